@@ -1,0 +1,45 @@
+# Every target creates .venv on first use, so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: site serve test check lint format goldens bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# The Nu Html Checker comes from the npm registry; skipped where npm is missing.
+$(VNU): package.json
+	@if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund && touch $(VNU); \
+	else echo "npm not found: the HTML validity tests will be skipped"; fi
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict -f site.yml
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -f site.yml --watch content --watch theme --watch generator
+
+check: $(STAMP)
+	$(BIN)/python -m generator check content
+
+test: $(STAMP) $(VNU)
+	$(BIN)/pytest -q
+
+goldens: $(STAMP)
+	UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/test_goldens.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules site site.building site.previous

@@ -1,0 +1,517 @@
+"""Read and check council files, collecting every problem with its position.
+
+YAML is composed into nodes (not plain Python objects) so that each problem
+can name the line and column it came from. Fields are read by the schema in
+`schema.py`; checks that span fields (dates, ratings, duplicates) follow.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import model
+from .framework import Framework
+from .problems import ContentError, Problem, Severity
+from .schema import (
+    ASSESSMENT_FIELDS,
+    CONTEXT_FIELDS,
+    COUNCIL_FIELDS,
+    GSS_PATTERN,
+    SLUG_PATTERN,
+    STATEMENT_FIELDS,
+    Field,
+)
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+COUNCIL_SUFFIXES = (".yml", ".yaml")
+_MISSING = object()
+
+
+@dataclass
+class Content:
+    """Everything under a content folder that passed the checks."""
+
+    councils: list[model.Council]  # sorted by name
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value; put it in quotes if you meant text)"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime | date):
+        return "a date"
+    return "text"
+
+
+class _FileReader:
+    """Reads one council file's nodes by the schema, noting problems as it goes."""
+
+    def __init__(self, path: str, framework: Framework, today: date):
+        self.path = path
+        self.framework = framework
+        self.today = today
+        self.problems: list[Problem] = []
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def note(self, node: yaml.Node | None, fieldpath: str, message: str,
+             severity: Severity = "error") -> None:
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        self.problems.append(Problem(self.path, line, column, fieldpath, message, severity))
+
+    # --- structure ---
+
+    def mapping(self, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]
+                ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """The fields of a mapping node, with unknown, duplicate and missing fields noted."""
+        if not isinstance(node, yaml.MappingNode):
+            self.note(node, fieldpath or "(file)", f"expected a mapping of fields, found {self.kind_of(node)}")
+            return None
+        known = [f.name for f in fields]
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            where = f"{fieldpath}.{key}" if fieldpath else str(key)
+            if key not in known:
+                self.note(key_node, where, "unknown field" + did_you_mean(str(key), known))
+            elif key in found:
+                self.note(key_node, where, f"field given twice (first on line {found[key][0].start_mark.line + 1})")
+            else:
+                found[key] = (key_node, value_node)
+        for f in fields:
+            if f.required and (f.name not in found or self.is_null(found[f.name][1])):
+                at = found[f.name][1] if f.name in found else node
+                where = f"{fieldpath}.{f.name}" if fieldpath else f.name
+                self.note(at, where, "required field is missing")
+        return found
+
+    def id_mapping(self, node: yaml.Node, fieldpath: str, ids: list[str], what: str
+                   ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """A mapping keyed by framework ids (statements or themes)."""
+        if not isinstance(node, yaml.MappingNode):
+            self.note(node, fieldpath, f"expected a mapping keyed by {what} id, found {self.kind_of(node)}")
+            return {}
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            where = f"{fieldpath}.{key}"
+            if key not in ids:
+                self.note(key_node, where, f"unknown {what}" + did_you_mean(key, ids))
+            elif key in found:
+                self.note(key_node, where, f"given twice (first on line {found[key][0].start_mark.line + 1})")
+            else:
+                found[key] = (key_node, value_node)
+        return found
+
+    def is_null(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+    def kind_of(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.MappingNode):
+            return "a mapping"
+        if isinstance(node, yaml.SequenceNode):
+            return "a list"
+        if self.is_null(node):
+            return "nothing"
+        return describe(self.construct(node, "", quiet=True))
+
+    def construct(self, node: yaml.Node, fieldpath: str, quiet: bool = False) -> Any:
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            if not quiet:
+                reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) and exc.problem else exc
+                self.note(node, fieldpath, f"value cannot be read: {reason}")
+            return _MISSING
+
+    # --- values ---
+
+    def value(self, f: Field, node: yaml.Node, fieldpath: str) -> Any:
+        """Read one scalar or list field by its kind; _MISSING (with a problem noted) if invalid."""
+        if self.is_null(node):
+            return _MISSING
+        if f.kind == "list":
+            if not isinstance(node, yaml.SequenceNode):
+                self.note(node, fieldpath, f"expected a list, found {self.kind_of(node)}")
+                return _MISSING
+            item = Field(f.name, f.item or "text", False, "")
+            items = [self.value(item, n, f"{fieldpath}[{i}]") for i, n in enumerate(node.value)]
+            return [v for v in items if v is not _MISSING]
+        if not isinstance(node, yaml.ScalarNode):
+            self.note(node, fieldpath, f"expected {self.expected(f)}, found {self.kind_of(node)}")
+            return _MISSING
+        raw = self.construct(node, fieldpath)
+        if raw is _MISSING:
+            return _MISSING
+        check = getattr(self, f"_{f.kind}")
+        return check(f, node, fieldpath, raw)
+
+    def expected(self, f: Field) -> str:
+        return {"text": "text", "markdown": "Markdown text", "date": "a date (YYYY-MM-DD)",
+                "url": "a web address", "integer": "a whole number",
+                "score": f"a whole-number score from {self.framework.min_score} to {self.framework.max_score}",
+                "enum": "one of the listed ids"}.get(f.kind, f.kind)
+
+    def _text(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            self.note(node, fieldpath, f"expected {self.expected(f)}, found {describe(raw)}")
+            return _MISSING
+        if f.kind == "text" and not raw.strip():
+            self.note(node, fieldpath, "must not be empty")
+            return _MISSING
+        return raw.strip() if f.kind == "text" else raw
+
+    _markdown = _text
+
+    def _date(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if isinstance(raw, datetime):
+            raw = raw.date()
+        if not isinstance(raw, date):
+            self.note(node, fieldpath, f"not a date: write it as YYYY-MM-DD, for example {self.today.isoformat()}")
+            return _MISSING
+        if raw > self.today:
+            self.note(node, fieldpath, f"date {raw.isoformat()} is in the future")
+        return raw
+
+    def _url(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if not isinstance(raw, str) or not re.match(r"^https?://[^\s/]+\.[^\s]*$", raw.strip()):
+            self.note(node, fieldpath, "expected a web address starting with https:// or http://")
+            return _MISSING
+        return raw.strip()
+
+    def _integer(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            self.note(node, fieldpath, f"expected a whole number of 0 or more, found {describe(raw)}")
+            return _MISSING
+        return raw
+
+    def _score(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        lo, hi = self.framework.min_score, self.framework.max_score
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            self.note(node, fieldpath, f"score must be a whole number from {lo} to {hi}, found {describe(raw)}")
+            return _MISSING
+        if isinstance(raw, float) and not raw.is_integer():
+            self.note(node, fieldpath, f"score must be a whole number from {lo} to {hi}, found {raw}")
+            return _MISSING
+        if not lo <= raw <= hi:
+            self.note(node, fieldpath, f"score must be from {lo} to {hi}, found {int(raw)}")
+            return _MISSING
+        if isinstance(raw, float):
+            self.note(node, fieldpath, f"score must be a whole number from {lo} to {hi}, found {raw}")
+            return _MISSING
+        return raw
+
+    def _enum(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        choices = {
+            "region": ([r.id for r in self.framework.regions], "region"),
+            "type": ([t.id for t in self.framework.council_types], "council type"),
+            "rating": ([r.id for r in self.framework.ratings], "rating"),
+        }.get(f.name, (list(f.enum), f.name))
+        ids, what = choices
+        if not isinstance(raw, str) or raw not in ids:
+            hint = did_you_mean(str(raw), ids) or f" (one of: {', '.join(ids)})"
+            self.note(node, fieldpath, f"unknown {what} '{raw}'{hint}")
+            return _MISSING
+        return raw
+
+    def fields(self, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]
+               ) -> tuple[dict[str, Any], dict[str, yaml.Node]] | None:
+        """Read the plain (non-nested) fields of a mapping. Returns values and their nodes."""
+        found = self.mapping(node, fieldpath, fields)
+        if found is None:
+            return None
+        values: dict[str, Any] = {}
+        nodes: dict[str, yaml.Node] = {}
+        by_name = {f.name: f for f in fields}
+        for name, (_key, value_node) in found.items():
+            nodes[name] = value_node
+            f = by_name[name]
+            if f.kind == "mapping" or (f.kind == "list" and f.children):
+                continue  # nested: read by the caller
+            v = self.value(f, value_node, f"{fieldpath}.{name}" if fieldpath else name)
+            if v is not _MISSING:
+                values[name] = v
+        return values, nodes
+
+
+def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Council | None:
+    fw = reader.framework
+    got = reader.fields(root, "", COUNCIL_FIELDS)
+    if got is None:
+        return None
+    values, nodes = got
+
+    gss = values.get("gss_code")
+    if gss is not None and not re.match(GSS_PATTERN, gss):
+        reader.note(nodes["gss_code"], "gss_code",
+                    f"'{gss}' is not an English council GSS code (E06, E08, E09 or E10 then six digits)")
+        gss = None
+    ctype = values.get("type")
+    if gss and ctype:
+        prefix = fw.council_type(ctype).gss_prefix
+        if not gss.startswith(prefix):
+            reader.note(nodes["gss_code"], "gss_code",
+                        f"code {gss} does not match type '{ctype}', whose codes begin {prefix}")
+
+    context = None
+    if "context" in nodes and not reader.is_null(nodes["context"]):
+        got_ctx = reader.fields(nodes["context"], "context", CONTEXT_FIELDS)
+        if got_ctx:
+            context = model.LocalContext(**got_ctx[0])
+
+    assessments: list[model.Assessment] = []
+    seen_dates: dict[date, int] = {}
+    list_node = nodes.get("assessments")
+    if list_node is not None and not reader.is_null(list_node):
+        if not isinstance(list_node, yaml.SequenceNode):
+            reader.note(list_node, "assessments", f"expected a list, found {reader.kind_of(list_node)}")
+        else:
+            for i, item in enumerate(list_node.value):
+                a, published = _read_assessment(reader, item, f"assessments[{i}]")
+                if published is not None and published in seen_dates:
+                    reader.note(item.value[[k.value for k, _ in item.value].index("published")][1],
+                                f"assessments[{i}].published",
+                                f"two assessments published on {published.isoformat()} "
+                                f"(the other is assessments[{seen_dates[published]}])")
+                    continue
+                if published is not None:
+                    seen_dates[published] = i
+                if a is not None:
+                    assessments.append(a)
+
+    if any(p.is_error for p in reader.problems):
+        return None
+    assessments.sort(key=lambda a: a.published, reverse=True)
+    if assessments:
+        current = assessments[0]
+        if not current.summary.strip() and not current.report_url:
+            index = seen_dates[current.published]
+            reader.note(list_node.value[index], f"assessments[{index}]",
+                        "the current assessment has neither a summary nor a report_url", "warning")
+
+    return model.Council(
+        slug=slug,
+        name=values["name"],
+        gss_code=values["gss_code"],
+        type=values["type"],
+        region=values["region"],
+        website=values.get("website"),
+        places=tuple(values.get("places", ())),
+        context=context,
+        assessments=tuple(assessments),
+        source=reader.path,
+    )
+
+
+def _read_assessment(reader: _FileReader, node: yaml.Node, fieldpath: str
+                     ) -> tuple[model.Assessment | None, date | None]:
+    """The assessment (None if it has errors) and its publication date (None if unreadable)."""
+    fw = reader.framework
+    errors_before = sum(p.is_error for p in reader.problems)
+    got = reader.fields(node, fieldpath, ASSESSMENT_FIELDS)
+    if got is None:
+        return None, None
+    values, nodes = got
+
+    published, assessed = values.get("published"), values.get("assessed")
+    if published and assessed and assessed > published:
+        reader.note(nodes["assessed"], f"{fieldpath}.assessed",
+                    f"assessed {assessed.isoformat()} is after published {published.isoformat()}")
+
+    themes: dict[str, str] = {}
+    if "themes" in nodes and not reader.is_null(nodes["themes"]):
+        theme_ids = [t.id for t in fw.themes]
+        for tid, (_k, v) in reader.id_mapping(nodes["themes"], f"{fieldpath}.themes", theme_ids, "theme").items():
+            text = reader.value(Field(tid, "markdown", False, ""), v, f"{fieldpath}.themes.{tid}")
+            if text is not _MISSING:
+                themes[tid] = text
+
+    statements: dict[str, model.StatementEntry] = {}
+    if "statements" in nodes and not reader.is_null(nodes["statements"]):
+        statement_ids = [s.id for s in fw.statements]
+        where = f"{fieldpath}.statements"
+        found = reader.id_mapping(nodes["statements"], where, statement_ids, "quality statement")
+        for sid, (_k, v) in found.items():
+            got_s = reader.fields(v, f"{where}.{sid}", STATEMENT_FIELDS)
+            if got_s is None:
+                continue
+            s_values, s_nodes = got_s
+            entry = model.StatementEntry(sid, s_values.get("score"), s_values.get("findings", ""))
+            if entry.score is not None and not entry.findings.strip():
+                reader.note(v, f"{where}.{sid}", "scored statement has no findings", "warning")
+            statements[sid] = entry
+        no_errors_in_statements = all(
+            not (p.is_error and p.field.startswith(where)) for p in reader.problems)
+        if no_errors_in_statements and not any(e.score is not None for e in statements.values()):
+            reader.note(nodes["statements"], where, "no quality statement is scored; score at least one "
+                        f"from {fw.min_score} to {fw.max_score}")
+
+    declared = values.get("rating")
+    result = model.score((e.score for e in statements.values()), fw)
+    if declared and result and declared != result.rating.id:
+        band = result.rating
+        reader.note(
+            nodes["rating"], f"{fieldpath}.rating",
+            f"declared rating '{declared}' disagrees with the scores: they total {result.total} of "
+            f"{result.maximum} = {result.exact_percent:.1f}%, which rounds to {result.percent}, "
+            f"so the rating is '{band.id}' ({band.min_percent}–{band.max_percent})",
+        )
+
+    if sum(p.is_error for p in reader.problems) > errors_before or published is None:
+        return None, published
+    return model.Assessment(
+        published=values["published"],
+        assessed=assessed,
+        kind=values.get("kind", "formal"),
+        report_url=values.get("report_url"),
+        declared_rating=declared,
+        summary=values.get("summary", ""),
+        people_said=values.get("people_said", ""),
+        strengths=tuple(values.get("strengths", ())),
+        improvements=tuple(values.get("improvements", ())),
+        theme_narratives=themes,
+        statements=statements,
+    ), published
+
+
+def _compose(reader: _FileReader, raw: bytes) -> yaml.Node | None:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        reader.problems.append(Problem(reader.path, line, column, "(file)",
+                                       "the file is not UTF-8 text; save it as UTF-8"))
+        return None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        reader.note(None, "(file)", "the file is empty")
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "unreadable YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        reader.problems.append(Problem(reader.path, line, column, "(file)", f"YAML syntax error: {what}{context}"))
+        return None
+    except yaml.YAMLError as exc:
+        reader.note(None, "(file)", f"YAML syntax error: {exc}")
+        return None
+    if node is None:
+        reader.note(None, "(file)", "the file is empty")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        reader.note(node, "(file)", f"the file must be a mapping of fields (name: …), found {reader.kind_of(node)}")
+        return None
+    return node
+
+
+def read_council(raw: bytes, path: str, slug: str, framework: Framework,
+                 today: date | None = None) -> tuple[model.Council, list[Problem]]:
+    """Read one council file. Raises ContentError (with every problem) if it has errors;
+    otherwise returns the council and any warnings."""
+    reader = _FileReader(path, framework, today or date.today())
+    if not re.match(SLUG_PATTERN, slug):
+        reader.note(None, "(file)", f"file name '{slug}' is not a valid slug: use lower-case letters, "
+                                    "digits and single hyphens, like 'north-vale.yml'")
+    node = _compose(reader, raw)
+    council = _read_council(reader, node, slug) if node is not None else None
+    if council is None or any(p.is_error for p in reader.problems):
+        if not any(p.is_error for p in reader.problems):  # pragma: no cover - defensive
+            reader.note(None, "(file)", "the file could not be read")
+        raise ContentError(reader.problems)
+    return council, reader.problems
+
+
+def council_files(councils_dir: Path) -> list[Path]:
+    if not councils_dir.is_dir():
+        return []
+    return sorted(p for p in councils_dir.iterdir() if p.suffix in COUNCIL_SUFFIXES and p.is_file())
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_councils(councils_dir: Path, framework: Framework, today: date | None = None,
+                  overrides: dict[Path, bytes] | None = None) -> Content:
+    """Load and check every council file in a folder, and the checks across files.
+
+    `overrides` supplies file contents to use instead of what is on disk (the
+    import checks its result this way before writing anything).
+    Raises ContentError with every problem in every file if any is an error.
+    """
+    overrides = overrides or {}
+    problems: list[Problem] = []
+    councils: list[model.Council] = []
+    paths = sorted(set(council_files(councils_dir)) | {p for p in overrides})
+    if not councils_dir.is_dir() and not overrides:
+        raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)",
+                                    "content folder not found")])
+    first_of_slug: dict[str, str] = {}
+    raws: dict[str, bytes] = {}
+    for path in paths:
+        shown = display_path(path)
+        slug = path.stem
+        if slug in first_of_slug:
+            problems.append(Problem(shown, 1, 1, "(file)", f"duplicate slug '{slug}': {first_of_slug[slug]} "
+                                                         "has the same name"))
+            continue
+        first_of_slug[slug] = shown
+        raw = overrides[path] if path in overrides else path.read_bytes()
+        raws[shown] = raw
+        try:
+            council, notes = read_council(raw, shown, slug, framework, today)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(notes)
+        councils.append(council)
+
+    by_code: dict[str, model.Council] = {}
+    for council in councils:
+        if council.gss_code in by_code:
+            other = by_code[council.gss_code]
+            line, column = _position_of_key(raws[council.source], "gss_code")
+            problems.append(Problem(council.source, line, column, "gss_code",
+                                    f"GSS code {council.gss_code} is also used by {other.source}"))
+        else:
+            by_code[council.gss_code] = council
+
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    return Content(sorted(councils, key=lambda c: (c.name.lower(), c.slug)), sorted(problems))
+
+
+def _position_of_key(raw: bytes, key: str) -> tuple[int, int]:
+    """Line and column of a top-level key's value, for problems found across files."""
+    for number, line in enumerate(raw.decode("utf-8-sig").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            rest = line[len(key) + 1 :]
+            return number, len(key) + 2 + (len(rest) - len(rest.lstrip()))
+    return 1, 1

@@ -1,0 +1,255 @@
+"""The content model and the scoring rules: pure data and pure functions, no I/O.
+
+The rules, in the order a reader meets them on a council page:
+
+* overall percentage = sum of scores / (top score x statements scored) x 100,
+  statements weighted equally, unscored statements left out entirely;
+* the percentage is rounded half up to a whole number, then banded;
+* the position in the band is its lower or upper half;
+* the distance to the band edges is counted in score points;
+* a theme's sub-rating is the same rule applied to that theme's statements
+  (derived by this site: the regulator rates only the overall).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from .framework import Framework, Rating
+
+Kind = Literal["formal", "indicative"]
+
+
+# --- Content -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementEntry:
+    statement_id: str
+    score: int | None  # None: not scored
+    findings: str = ""  # Markdown
+
+
+@dataclass(frozen=True)
+class LocalContext:
+    population: int | None = None
+    adults_long_term_support: int | None = None
+    note: str = ""  # Markdown
+
+
+@dataclass(frozen=True)
+class Assessment:
+    published: date
+    assessed: date | None = None
+    kind: Kind = "formal"
+    report_url: str | None = None
+    declared_rating: str | None = None  # as written in the file; checked against the scores
+    summary: str = ""
+    people_said: str = ""
+    strengths: tuple[str, ...] = ()
+    improvements: tuple[str, ...] = ()
+    theme_narratives: Mapping[str, str] = field(default_factory=dict)
+    statements: Mapping[str, StatementEntry] = field(default_factory=dict)
+
+    @property
+    def scores(self) -> dict[str, int | None]:
+        return {sid: entry.score for sid, entry in self.statements.items()}
+
+
+@dataclass(frozen=True)
+class Council:
+    slug: str
+    name: str
+    gss_code: str
+    type: str
+    region: str
+    website: str | None = None
+    places: tuple[str, ...] = ()
+    context: LocalContext | None = None
+    assessments: tuple[Assessment, ...] = ()  # newest first
+    source: str = ""  # the file it was read from
+
+    @property
+    def current(self) -> Assessment | None:
+        return self.assessments[0] if self.assessments else None
+
+    @property
+    def previous(self) -> tuple[Assessment, ...]:
+        return self.assessments[1:]
+
+
+# --- Scoring -----------------------------------------------------------------
+
+
+Position = Literal["lower", "upper"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of applying the rules to a set of scores."""
+
+    total: int
+    maximum: int
+    scored: int  # how many statements were scored
+    percent: int  # rounded half up
+    rating: Rating
+    position: Position
+    points_to_lower: int | None  # fewest points fewer that change the band; None at the bottom
+    points_to_higher: int | None  # fewest points more that change the band; None at the top
+    lower_rating: Rating | None
+    higher_rating: Rating | None
+
+    @property
+    def exact_percent(self) -> float:
+        return 100 * self.total / self.maximum
+
+
+def rounded_percent(total: int, maximum: int) -> int:
+    """100 x total / maximum, rounded half up, in exact integer arithmetic."""
+    return (200 * total + maximum) // (2 * maximum)
+
+
+def band_for(percent: int, framework: Framework) -> Rating:
+    for rating in reversed(framework.ratings):
+        if percent >= rating.min_percent:
+            return rating
+    return framework.ratings[0]
+
+
+def score(scores: Iterable[int | None], framework: Framework) -> Result | None:
+    """Apply the rules to some scores; None when not one of them is scored."""
+    given = [s for s in scores if s is not None]
+    if not given:
+        return None
+    total, scored = sum(given), len(given)
+    maximum = framework.max_score * scored
+    percent = rounded_percent(total, maximum)
+    rating = band_for(percent, framework)
+
+    def points_to_change(step: int) -> int | None:
+        points = 1
+        while framework.min_score * scored <= total + step * points <= maximum:
+            moved = band_for(rounded_percent(total + step * points, maximum), framework)
+            if moved.rank != rating.rank:
+                return points
+            points += 1
+        return None
+
+    ranks = framework.ratings
+    return Result(
+        total=total,
+        maximum=maximum,
+        scored=scored,
+        percent=percent,
+        rating=rating,
+        position="lower" if 2 * percent < rating.min_percent + rating.max_percent else "upper",
+        points_to_lower=points_to_change(-1),
+        points_to_higher=points_to_change(+1),
+        lower_rating=ranks[rating.rank - 1] if rating.rank > 0 else None,
+        higher_rating=ranks[rating.rank + 1] if rating.rank + 1 < len(ranks) else None,
+    )
+
+
+def position_words(result: Result) -> str:
+    """E.g. "lower end of good, nearer requires improvement"."""
+    name = result.rating.name.lower()
+    if result.position == "lower":
+        below = result.lower_rating
+        return f"lower end of {name}" + (f", nearer {below.name.lower()}" if below else "")
+    above = result.higher_rating
+    return f"upper end of {name}" + (f", nearing {above.name.lower()}" if above else "")
+
+
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def points_words(points: int) -> str:
+    word = _NUMBER_WORDS[points] if points < len(_NUMBER_WORDS) else str(points)
+    return f"{word} point" + ("" if points == 1 else "s")
+
+
+def edge_sentences(result: Result) -> list[str]:
+    """How far the scores sit from each band edge, nearest edge first."""
+    sentences: list[tuple[int, str]] = []
+    if result.points_to_lower is not None and result.lower_rating:
+        n = result.points_to_lower
+        where = "on any statement" if n == 1 else "in total, across any statements"
+        sentences.append(
+            (n, f"{points_words(n).capitalize()} lower {where} would make this "
+                f"{result.lower_rating.name.lower()}.")
+        )
+    if result.points_to_higher is not None and result.higher_rating:
+        n = result.points_to_higher
+        where = "on any statement" if n == 1 else "in total, across any statements"
+        sentences.append(
+            (n, f"{points_words(n).capitalize()} higher {where} would make this "
+                f"{result.higher_rating.name.lower()}.")
+        )
+    return [text for _, text in sorted(sentences, key=lambda pair: pair[0])]
+
+
+def theme_results(
+    scores: Mapping[str, int | None], framework: Framework
+) -> dict[str, Result | None]:
+    """Each theme's sub-rating: the same rules applied to that theme's statements."""
+    return {
+        theme.id: score((scores.get(s.id) for s in theme.statements), framework)
+        for theme in framework.themes
+    }
+
+
+def overall_result(assessment: Assessment, framework: Framework) -> Result | None:
+    return score(assessment.scores.values(), framework)
+
+
+# --- Change between assessments ----------------------------------------------
+
+
+Direction = Literal["up", "down", "same"]
+
+
+@dataclass(frozen=True)
+class StatementChange:
+    statement_id: str
+    before: int | None
+    after: int | None
+
+    @property
+    def direction(self) -> Direction | None:
+        if self.before is None or self.after is None:
+            return None
+        return "up" if self.after > self.before else "down" if self.after < self.before else "same"
+
+
+@dataclass(frozen=True)
+class Change:
+    before: Result | None
+    after: Result | None
+    statements: tuple[StatementChange, ...]
+
+    @property
+    def rating_direction(self) -> Direction | None:
+        if self.before is None or self.after is None:
+            return None
+        b, a = self.before.rating.rank, self.after.rating.rank
+        return "up" if a > b else "down" if a < b else "same"
+
+    @property
+    def percent_delta(self) -> int | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after.percent - self.before.percent
+
+
+def change_between(previous: Assessment, current: Assessment, framework: Framework) -> Change:
+    return Change(
+        before=overall_result(previous, framework),
+        after=overall_result(current, framework),
+        statements=tuple(
+            StatementChange(s.id, previous.scores.get(s.id), current.scores.get(s.id))
+            for s in framework.statements
+        ),
+    )
