@@ -1,0 +1,81 @@
+"""Narrative Markdown to safe HTML: Python-Markdown, then an allow-list sanitiser.
+
+Content is not trusted markup: whatever raw HTML an author writes, only the
+tags and attributes below reach a page, links keep only http(s) and mailto
+targets, and script and style elements are dropped with their contents.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from xml.etree.ElementTree import Element
+
+import markdown as md
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "a",
+    "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "h6", "abbr", "sub", "sup",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set(), "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class _DemoteHeadings(Treeprocessor):
+    """Shift headings so an author's `#` sits below the page's own headings."""
+
+    def __init__(self, md_instance: md.Markdown, top: int):
+        super().__init__(md_instance)
+        self.top = top
+
+    def run(self, root: Element) -> None:
+        for el in root.iter():
+            if len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1].isdigit():
+                el.tag = f"h{min(6, int(el.tag[1]) + self.top - 1)}"
+
+
+class _Demote(Extension):
+    def __init__(self, top: int):
+        super().__init__()
+        self.top = top
+
+    def extendMarkdown(self, md_instance: md.Markdown) -> None:  # noqa: N802 - Markdown's API name
+        md_instance.treeprocessors.register(_DemoteHeadings(md_instance, self.top), "demote", 5)
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS | {"h1", "h2"},
+        attributes=ALLOWED_ATTRIBUTES | {"h2": {"id"}, "h3": {"id"}, "h1": {"id"}},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+    )
+
+
+@lru_cache(maxsize=65536)
+def render(text: str, top: int = 3) -> Markup:
+    """Render narrative Markdown, headings starting at h`top`, sanitised. Cached by text."""
+    if not text or not text.strip():
+        return Markup("")
+    converter = md.Markdown(extensions=["tables", "sane_lists", _Demote(top)], output_format="html")
+    html = converter.convert(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+    )
+    return Markup(clean)  # noqa: S704 - sanitised above
+
+
+def render_inline(text: str) -> Markup:
+    """Markdown for a one-paragraph item (a strength, say) without the wrapping <p>."""
+    html = str(render(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)  # noqa: S704 - sanitised by render()

@@ -1,0 +1,351 @@
+"""Page generation: turn checked content into one typed context per page.
+
+Templates only lay these out; every number and sentence a page shows is
+decided here (or in `model`). The fields are documented in
+docs/page-contexts.md, which a test keeps in step with these classes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from . import model
+from .framework import Framework, Rating
+from .markdown import render, render_inline
+
+
+def long_date(d: date) -> str:
+    """1 June 2025"""
+    return f"{d.day} {d:%B %Y}"
+
+
+def month_year(d: date) -> str:
+    """March 2025"""
+    return f"{d:%B %Y}"
+
+
+@dataclass(frozen=True)
+class RatingView:
+    """A rating worked out from scores, ready to show."""
+
+    id: str  # rating id, e.g. "requires-improvement" (used for styling, never alone)
+    name: str  # display words, e.g. "Requires improvement"
+    percent: int  # score out of 100, rounded half up
+    total: int
+    maximum: int
+    exact_percent: str  # e.g. "38.9"
+    position: str  # e.g. "lower end of good, nearer requires improvement"
+    edges: tuple[str, ...]  # distances to band edges, nearest first
+    band_min: int
+    band_max: int
+
+
+def rating_view(result: model.Result | None) -> RatingView | None:
+    if result is None:
+        return None
+    return RatingView(
+        id=result.rating.id,
+        name=result.rating.name,
+        percent=result.percent,
+        total=result.total,
+        maximum=result.maximum,
+        exact_percent=f"{result.exact_percent:.1f}",
+        position=model.position_words(result),
+        edges=tuple(model.edge_sentences(result)),
+        band_min=result.rating.min_percent,
+        band_max=result.rating.max_percent,
+    )
+
+
+@dataclass(frozen=True)
+class StatementView:
+    id: str  # also the anchor on the council page
+    name: str
+    asks: str  # what the statement asks of a council
+    score: int | None  # None: not scored
+    score_words: str  # e.g. "Evidence shows some shortfalls", or "Not scored"
+    findings: Markup  # sanitised HTML
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    id: str  # also the anchor on the council page
+    name: str
+    rating: RatingView | None  # derived sub-rating; None if no statement in it is scored
+    narrative: Markup
+    statements: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True)
+class StatementChangeView:
+    id: str
+    name: str
+    before: int | None
+    after: int | None
+    words: str  # e.g. "up from 2 to 3", "no change (3)"
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """What changed since the assessment before this one."""
+
+    previous_published: str  # long date
+    previous_rating: RatingView | None
+    rating_words: str  # e.g. "up from requires improvement (58) to good (64)"
+    statements: tuple[StatementChangeView, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    published: str  # long date, "1 June 2025"
+    published_iso: str
+    assessed: str | None  # month and year of fieldwork, "March 2025"
+    indicative: bool  # a pilot: never presented as a formal rating
+    report_url: str | None
+    overall: RatingView | None
+    themes: tuple[ThemeView, ...]
+    summary: Markup
+    people_said: Markup
+    strengths: tuple[Markup, ...]
+    improvements: tuple[Markup, ...]
+    change: ChangeView | None  # since the assessment before it, if any
+    scale: tuple[tuple[int, str], ...]  # the score scale, for the worked-out section
+
+
+def _change_words(before: RatingView | None, after: RatingView | None) -> str:
+    if before is None or after is None:
+        return "not comparable"
+    if before.id == after.id:
+        direction = "unchanged at" if before.percent == after.percent else "still"
+        return f"{direction} {after.name.lower()} ({before.percent} then {after.percent} out of 100)"
+    word = "up" if after.percent > before.percent else "down"
+    return (f"{word} from {before.name.lower()} ({before.percent} out of 100) "
+            f"to {after.name.lower()} ({after.percent} out of 100)")
+
+
+def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: Framework
+                    ) -> AssessmentView:
+    themes_results = model.theme_results(a.scores, fw)
+    themes = tuple(
+        ThemeView(
+            id=theme.id,
+            name=theme.name,
+            rating=rating_view(themes_results[theme.id]),
+            narrative=render(a.theme_narratives.get(theme.id, ""), top=3),
+            statements=tuple(
+                StatementView(
+                    id=s.id,
+                    name=s.name,
+                    asks=s.asks,
+                    score=(entry := a.statements.get(s.id)) and entry.score,
+                    score_words=fw.scale[entry.score] if entry and entry.score else "Not scored",
+                    findings=render(entry.findings if entry else "", top=4),
+                )
+                for s in theme.statements
+            ),
+        )
+        for theme in fw.themes
+    )
+    change = None
+    if previous is not None:
+        c = model.change_between(previous, a, fw)
+        before, after = rating_view(c.before), rating_view(c.after)
+        change = ChangeView(
+            previous_published=long_date(previous.published),
+            previous_rating=before,
+            rating_words=_change_words(before, after),
+            statements=tuple(
+                StatementChangeView(
+                    id=sc.statement_id,
+                    name=fw.statement(sc.statement_id).name,
+                    before=sc.before,
+                    after=sc.after,
+                    words=_statement_change_words(sc),
+                )
+                for sc in c.statements
+            ),
+        )
+    return AssessmentView(
+        published=long_date(a.published),
+        published_iso=a.published.isoformat(),
+        assessed=month_year(a.assessed) if a.assessed else None,
+        indicative=a.kind == "indicative",
+        report_url=a.report_url,
+        overall=rating_view(model.overall_result(a, fw)),
+        themes=themes,
+        summary=render(a.summary, top=3),
+        people_said=render(a.people_said, top=3),
+        strengths=tuple(render_inline(s) for s in a.strengths),
+        improvements=tuple(render_inline(s) for s in a.improvements),
+        change=change,
+        scale=tuple(sorted(fw.scale.items())),
+    )
+
+
+def _statement_change_words(sc: model.StatementChange) -> str:
+    if sc.before is None and sc.after is None:
+        return "not scored either time"
+    if sc.before is None:
+        return f"newly scored: {sc.after}"
+    if sc.after is None:
+        return f"not scored this time (was {sc.before})"
+    if sc.direction == "same":
+        return f"no change ({sc.after})"
+    return f"{sc.direction} from {sc.before} to {sc.after}"
+
+
+@dataclass(frozen=True)
+class LocalContextView:
+    population: str | None  # formatted with thousands separators
+    adults_long_term_support: str | None
+    note: Markup
+
+
+@dataclass(frozen=True)
+class CouncilPage:
+    """The context of /councils/<slug>/."""
+
+    slug: str
+    name: str
+    gss_code: str
+    type_name: str  # e.g. "Unitary authority"
+    region_name: str  # e.g. "North East"
+    website: str | None
+    places: tuple[str, ...]
+    current: AssessmentView | None  # None: not yet assessed
+    history: tuple[AssessmentView, ...]  # earlier assessments, newest first
+    context: LocalContextView | None
+
+
+def council_page(council: model.Council, fw: Framework) -> CouncilPage:
+    views = [
+        assessment_view(a, council.assessments[i + 1] if i + 1 < len(council.assessments) else None, fw)
+        for i, a in enumerate(council.assessments)
+    ]
+    ctx = council.context
+    return CouncilPage(
+        slug=council.slug,
+        name=council.name,
+        gss_code=council.gss_code,
+        type_name=fw.council_type(council.type).name,
+        region_name=fw.region(council.region).name,
+        website=council.website,
+        places=council.places,
+        current=views[0] if views else None,
+        history=tuple(views[1:]),
+        context=LocalContextView(
+            population=f"{ctx.population:,}" if ctx.population is not None else None,
+            adults_long_term_support=(f"{ctx.adults_long_term_support:,}"
+                                      if ctx.adults_long_term_support is not None else None),
+            note=render(ctx.note, top=3),
+        ) if ctx else None,
+    )
+
+
+@dataclass(frozen=True)
+class CouncilListEntry:
+    slug: str
+    name: str
+    type_name: str
+    region_name: str
+    rating: RatingView | None  # None: not yet assessed
+    indicative: bool
+    published: str | None  # long date of the current assessment
+    published_iso: str | None
+
+
+@dataclass(frozen=True)
+class CouncilListPage:
+    """The context of /councils/: every council A to Z."""
+
+    letters: tuple[tuple[str, tuple[CouncilListEntry, ...]], ...]  # (letter, councils), A to Z
+
+
+def council_entry(council: model.Council, fw: Framework) -> CouncilListEntry:
+    a = council.current
+    return CouncilListEntry(
+        slug=council.slug,
+        name=council.name,
+        type_name=fw.council_type(council.type).name,
+        region_name=fw.region(council.region).name,
+        rating=rating_view(model.overall_result(a, fw)) if a else None,
+        indicative=bool(a and a.kind == "indicative"),
+        published=long_date(a.published) if a else None,
+        published_iso=a.published.isoformat() if a else None,
+    )
+
+
+def council_list_page(councils: list[model.Council], fw: Framework) -> CouncilListPage:
+    groups: dict[str, list[CouncilListEntry]] = {}
+    for council in sorted(councils, key=lambda c: c.name.lower()):
+        groups.setdefault(council.name[0].upper(), []).append(council_entry(council, fw))
+    return CouncilListPage(letters=tuple((k, tuple(v)) for k, v in sorted(groups.items())))
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    rating_id: str
+    name: str
+    count: int
+    sentence: str  # e.g. "3 councils are rated good."
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """The context of the home page."""
+
+    assessed: int  # councils with a formal current assessment
+    not_assessed: int
+    indicative: int  # councils whose current assessment is an indicative pilot
+    counts: tuple[RatingCount, ...]  # formal current ratings, highest first
+    latest: tuple[CouncilListEntry, ...]  # most recently published, newest first
+
+
+def home_page(councils: list[model.Council], fw: Framework, latest: int = 5) -> HomePage:
+    current = [(c, c.current) for c in councils if c.current]
+    formal = [(c, a) for c, a in current if a.kind == "formal"]
+    counted = Counter(r.rating.id for _, a in formal if (r := model.overall_result(a, fw)))
+    counts = tuple(
+        RatingCount(r.id, r.name, counted[r.id],
+                    f"{counted[r.id]} council{'s are' if counted[r.id] != 1 else ' is'} rated {r.name.lower()}.")
+        for r in reversed(fw.ratings)
+    )
+    newest = sorted(current, key=lambda pair: (pair[1].published, pair[0].name), reverse=True)[:latest]
+    return HomePage(
+        assessed=len(formal),
+        not_assessed=len(councils) - len(current),
+        indicative=len(current) - len(formal),
+        counts=counts,
+        latest=tuple(council_entry(c, fw) for c, _ in newest),
+    )
+
+
+@dataclass(frozen=True)
+class AboutRatingsPage:
+    """The context of the page that explains the framework and scoring rules."""
+
+    themes: tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...]  # (id, name, ((id, name, asks)...))
+    scale: tuple[tuple[int, str], ...]
+    bands: tuple[Rating, ...]  # lowest first
+    statement_count: int
+    max_total: int
+    worked_example: RatingView  # 14 of 36, the total the rounding rule settles
+
+
+def about_ratings_page(fw: Framework) -> AboutRatingsPage:
+    n = len(fw.statements)
+    # 14 of 36: the one total of nine statements where rounding decides the band.
+    example = model.score([2] * 5 + [1] * 4, fw)
+    assert example is not None
+    return AboutRatingsPage(
+        themes=tuple((t.id, t.name, tuple((s.id, s.name, s.asks) for s in t.statements)) for t in fw.themes),
+        scale=tuple(sorted(fw.scale.items())),
+        bands=fw.ratings,
+        statement_count=n,
+        max_total=n * fw.max_score,
+        worked_example=rating_view(example),  # type: ignore[arg-type]
+    )
