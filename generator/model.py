@@ -176,16 +176,16 @@ def edge_sentences(result: Result) -> list[str]:
     sentences: list[tuple[int, str]] = []
     if result.points_to_lower is not None and result.lower_rating:
         n = result.points_to_lower
-        where = "on any statement" if n == 1 else "in total, across any statements"
+        where = "on any statement" if n == 1 else ", on one statement or across several,"
         sentences.append(
-            (n, f"{points_words(n).capitalize()} lower {where} would make this "
+            (n, f"{points_words(n).capitalize()} lower{' ' * (n == 1)}{where} would make this "
                 f"{result.lower_rating.name.lower()}.")
         )
     if result.points_to_higher is not None and result.higher_rating:
         n = result.points_to_higher
-        where = "on any statement" if n == 1 else "in total, across any statements"
+        where = "on any statement" if n == 1 else ", on one statement or across several,"
         sentences.append(
-            (n, f"{points_words(n).capitalize()} higher {where} would make this "
+            (n, f"{points_words(n).capitalize()} higher{' ' * (n == 1)}{where} would make this "
                 f"{result.higher_rating.name.lower()}.")
         )
     return [text for _, text in sorted(sentences, key=lambda pair: pair[0])]

@@ -1,0 +1,213 @@
+"""`check`: every problem, with its file, line, column, field and a clear message."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.__main__ import main
+from generator.framework import load_framework
+from generator.loader import load_councils, read_council
+from generator.problems import ContentError
+
+from .conftest import ROOT, TODAY
+
+FW = load_framework()
+
+GOOD = """\
+name: Northvale Council
+gss_code: E06000901
+type: unitary
+region: north-east
+assessments:
+  - published: 2025-06-01
+    assessed: 2025-03-12
+    rating: good
+    summary: Text.
+    statements:
+      assessing-needs: {score: 2, findings: x}
+      healthier-lives: {score: 3, findings: x}
+      equity: {score: 3, findings: x}
+      care-provision: {score: 3, findings: x}
+      partnerships: {score: 3, findings: x}
+      safe-systems: {score: 2, findings: x}
+      safeguarding: {score: 2, findings: x}
+      governance: {score: 3, findings: x}
+      learning: {score: 2, findings: x}
+"""
+
+
+def problems_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    councils = tmp_path / "councils"
+    councils.mkdir(exist_ok=True)
+    for name, text in files.items():
+        data = text if isinstance(text, bytes) else text.encode()
+        (councils / name).write_bytes(data)
+    try:
+        content = load_councils(councils, FW, TODAY)
+    except ContentError as exc:
+        return [str(p).replace(str(councils) + "/", "") for p in exc.problems]
+    return [str(p).replace(str(councils) + "/", "") for p in content.warnings]
+
+
+def with_change(old: str, new: str) -> str:
+    assert old in GOOD
+    return GOOD.replace(old, new, 1)
+
+
+def test_good_file_has_no_problems(tmp_path):
+    assert problems_for(tmp_path, {"northvale.yml": GOOD}) == []
+
+
+CASES = [
+    ("yaml syntax", GOOD.replace("type: unitary", "type: [unitary"),
+     "northvale.yml:4:7: (file): YAML syntax error: did not find expected ',' or ']' "
+     "(while parsing a flow sequence)"),
+    ("wrong type", with_change("name: Northvale Council", "name: [Northvale]"),
+     "northvale.yml:1:7: name: expected text, found a list"),
+    ("missing field", with_change("region: north-east\n", ""),
+     "northvale.yml:1:1: region: required field is missing"),
+    ("unknown field", with_change("region: north-east", "region: north-east\nwebsit: https://x.org"),
+     "northvale.yml:5:1: websit: unknown field; did you mean 'website'?"),
+    ("score out of range", with_change("equity: {score: 3", "equity: {score: 5"),
+     "northvale.yml:13:23: assessments[0].statements.equity.score: score must be from 1 to 4, found 5"),
+    ("score not whole", with_change("equity: {score: 3", "equity: {score: 2.5"),
+     "northvale.yml:13:23: assessments[0].statements.equity.score: "
+     "score must be a whole number from 1 to 4, found 2.5"),
+    ("unknown statement", with_change("assessing-needs:", "assesing-needs:"),
+     "northvale.yml:11:7: assessments[0].statements.assesing-needs: unknown quality statement; "
+     "did you mean 'assessing-needs'?"),
+    ("unknown theme", with_change("    statements:", "    themes: {leadrship: Text}\n    statements:"),
+     "northvale.yml:10:14: assessments[0].themes.leadrship: unknown theme; did you mean 'leadership'?"),
+    ("unknown region", with_change("region: north-east", "region: north-eats"),
+     "northvale.yml:4:9: region: unknown region 'north-eats'; did you mean 'north-east'?"),
+    ("unknown type", with_change("type: unitary", "type: unitry"),
+     "northvale.yml:3:7: type: unknown council type 'unitry'; did you mean 'unitary'?"),
+    ("malformed gss", with_change("E06000901", "E0600901"),
+     "northvale.yml:2:11: gss_code: 'E0600901' is not an English council GSS code "
+     "(E06, E08, E09 or E10 then six digits)"),
+    ("gss prefix against type", with_change("E06000901", "E10000901"),
+     "northvale.yml:2:11: gss_code: code E10000901 does not match type 'unitary', whose codes begin E06"),
+    ("unparseable date", with_change("published: 2025-06-01", "published: 1 June 2025"),
+     "northvale.yml:6:16: assessments[0].published: not a date: write it as YYYY-MM-DD, "
+     "for example 2026-01-15"),
+    ("impossible date", with_change("published: 2025-06-01", "published: 2025-13-45"),
+     "northvale.yml:6:16: assessments[0].published: value cannot be read: month must be in 1..12"),
+    ("future date", with_change("published: 2025-06-01", "published: 2027-06-01"),
+     "northvale.yml:6:16: assessments[0].published: date 2027-06-01 is in the future"),
+    ("assessed after published", with_change("assessed: 2025-03-12", "assessed: 2025-07-12"),
+     "northvale.yml:7:15: assessments[0].assessed: assessed 2025-07-12 is after published 2025-06-01"),
+    ("rating disagrees", with_change("rating: good", "rating: outstanding"),
+     "northvale.yml:8:13: assessments[0].rating: declared rating 'outstanding' disagrees with the scores: "
+     "they total 23 of 36 = 63.9%, which rounds to 64, so the rating is 'good' (63–87)"),
+    ("duplicate published", GOOD + "  - published: 2025-06-01\n    statements: {equity: {score: 2, findings: x}}\n",
+     "northvale.yml:20:16: assessments[1].published: two assessments published on 2025-06-01 "
+     "(the other is assessments[0])"),
+    ("nothing scored", GOOD.replace("    rating: good\n", "").split("    statements:")[0]
+     + "    statements:\n      equity: {findings: x}\n",
+     "northvale.yml:10:7: assessments[0].statements: no quality statement is scored; score at least one from 1 to 4"),
+    ("non-mapping file", "- just\n- a list\n",
+     "northvale.yml:1:1: (file): the file must be a mapping of fields (name: …), found a list"),
+    ("empty file", "# nothing here\n", "northvale.yml:1:1: (file): the file is empty"),
+    ("not utf-8", GOOD.encode().replace(b"Northvale Council", b"Northv\xe4le Council"),
+     "northvale.yml:1:13: (file): the file is not UTF-8 text; save it as UTF-8"),
+    ("field given twice", with_change("type: unitary", "type: unitary\ntype: county"),
+     "northvale.yml:4:1: type: field given twice (first on line 3)"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_with_its_position(tmp_path, case, text, expected):
+    assert expected in problems_for(tmp_path, {"northvale.yml": text})
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path):
+    text = with_change("region: north-east", "region: north-eats")
+    text = text.replace("equity: {score: 3", "equity: {score: 7").replace("assessing-needs:", "assesing-needs:")
+    found = problems_for(tmp_path, {"northvale.yml": text, "southmoor.yml": with_change("unitary", "unitry")})
+    assert len([p for p in found if "warning" not in p]) == 4
+    assert any(p.startswith("southmoor.yml:3:7: type:") for p in found)
+
+
+def test_duplicate_gss_codes_name_both_files(tmp_path):
+    found = problems_for(tmp_path, {"northvale.yml": GOOD, "southmoor.yml": GOOD})
+    assert found == [f"southmoor.yml:2:11: gss_code: GSS code E06000901 is also used by "
+                     "northvale.yml"]
+
+
+def test_duplicate_slugs(tmp_path):
+    found = problems_for(tmp_path, {"northvale.yml": GOOD, "northvale.yaml": with_change("E06000901", "E06000902")})
+    assert found == ["northvale.yml:1:1: (file): duplicate slug 'northvale': northvale.yaml "
+                     "has the same name"]
+
+
+def test_bad_slug(tmp_path):
+    assert problems_for(tmp_path, {"North Vale.yml": GOOD})[0].startswith(
+        "North Vale.yml:1:1: (file): file name 'North Vale' is not a valid slug")
+
+
+def test_warnings_are_not_errors(tmp_path):
+    text = with_change("    summary: Text.\n", "").replace("equity: {score: 3, findings: x}", "equity: {score: 3}")
+    assert problems_for(tmp_path, {"northvale.yml": text}) == [
+        "northvale.yml:6:5: assessments[0]: warning: the current assessment has neither a summary nor a report_url",
+        "northvale.yml:12:15: assessments[0].statements.equity: warning: scored statement has no findings",
+    ]
+
+
+def test_not_yet_assessed_is_valid(tmp_path):
+    text = GOOD.split("assessments:")[0] + "assessments: []\n"
+    assert problems_for(tmp_path, {"northvale.yml": text}) == []
+
+
+def test_check_command_exit_codes_and_output(tmp_path, capsys):
+    (tmp_path / "councils").mkdir()
+    (tmp_path / "councils" / "northvale.yml").write_text(with_change("type: unitary", "type: unitry"))
+    assert main(["check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "northvale.yml:3:7: type: unknown council type 'unitry'; did you mean 'unitary'?" in err
+    assert "Traceback" not in err
+    assert main(["check", str(ROOT / "content")]) == 0
+
+
+def test_example_content_passes_check():
+    content = load_councils(ROOT / "content" / "councils", FW)
+    assert len(content.councils) == 12
+    assert content.warnings == []
+
+
+# --- property-based: random YAML-shaped input never escapes as anything but ContentError
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 50), st.floats(allow_nan=False),
+                    st.text(max_size=20), st.dates())
+keys = st.sampled_from(["name", "gss_code", "type", "region", "assessments", "published", "statements",
+                        "score", "findings", "equity", "rating", "kind", "context", "population", "places",
+                        "themes", "assessed", "summary", "leadership", "x"])
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                      st.dictionaries(keys, inner, max_size=6)), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(keys, values, max_size=8))
+def test_random_yaml_shaped_input_only_raises_content_error(data):
+    raw = yaml.safe_dump(data, allow_unicode=True).encode()
+    try:
+        read_council(raw, "random.yml", "random", FW, TODAY)
+    except ContentError as exc:
+        assert exc.errors
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_random_bytes_only_raise_content_error(raw):
+    try:
+        read_council(raw, "random.yml", "random", FW, TODAY)
+    except ContentError as exc:
+        assert exc.errors
+
+
+def test_good_text_reads_back():
+    council, warnings = read_council(textwrap.dedent(GOOD).encode(), "n.yml", "northvale", FW, TODAY)
+    assert council.current.statements["equity"].score == 3 and warnings == []
