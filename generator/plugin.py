@@ -10,6 +10,7 @@ Build pipeline, in MkDocs' order of events:
 
 from __future__ import annotations
 
+import gzip
 import logging
 import shutil
 from pathlib import Path
@@ -73,6 +74,10 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         for problem in self.content.warnings:
             log.warning(str(problem))
+        if config.strict and self.content.warnings:
+            # Fail now, before anything is written (MkDocs counts warnings only at the very end).
+            raise PluginError("content has warnings, which fail a --strict build:\n"
+                              + "\n".join(str(p) for p in self.content.warnings))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -118,6 +123,10 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # MkDocs stamps the gzipped sitemap with the build time; write it again without one.
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.exists():
+            sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
         if self.final_site_dir is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -1,0 +1,188 @@
+"""The built site: determinism, safe failure, sanitised content, links, golden pages."""
+
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .conftest import FIXTURES, ROOT, build_site, copy_site_sources
+
+GOLDENS = ROOT / "tests" / "goldens"
+GOLDEN_PAGES = ["councils/fixture-southmoor/index.html", "councils/hostile-vale/index.html",
+                "councils/not-yet-fixture/index.html", "councils/index.html"]
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_example_site_has_every_page_type(example_site):
+    for page in ["index.html", "404.html", "councils/index.html", "councils/northvale/index.html",
+                 "councils/thornbury-heath/index.html", "about-the-ratings/index.html",
+                 "accessibility/index.html"]:
+        assert (example_site / page).is_file(), page
+    assert not list(example_site.rglob("*.yml")), "content files must not be published"
+
+
+def test_two_builds_are_byte_identical(tmp_path, example_site):
+    again = tmp_path / "again"
+    result = build_site(ROOT / "site.yml", again)
+    assert result.returncode == 0, result.stderr
+    assert files_of(again) == files_of(example_site)
+
+
+def test_broken_content_fails_the_build_and_keeps_the_previous_site(tmp_path):
+    config = copy_site_sources(tmp_path, ROOT / "content" / "councils")
+    site = tmp_path / "site"
+    assert build_site(config, site).returncode == 0
+    before = files_of(site)
+    northvale = tmp_path / "content" / "councils" / "northvale.yml"
+    northvale.write_text(northvale.read_text().replace("region: north-east", "region: north-eats"))
+    result = build_site(config, site)
+    assert result.returncode == 1
+    assert "content/councils/northvale.yml:5:9: region: unknown region 'north-eats'; " \
+           "did you mean 'north-east'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert files_of(site) == before
+    assert not (tmp_path / "site.building").exists()
+
+
+def test_content_warnings_fail_a_strict_build_and_keep_the_previous_site(tmp_path):
+    config = copy_site_sources(tmp_path, ROOT / "content" / "councils")
+    site = tmp_path / "site"
+    assert build_site(config, site).returncode == 0
+    before = files_of(site)
+    westbrook = tmp_path / "content" / "councils" / "westbrook.yml"
+    westbrook.write_text(westbrook.read_text().replace(
+        "          Transitions and hospital discharge are well planned.\n", "          \n"))
+    result = build_site(config, site)
+    assert result.returncode == 1
+    assert "scored statement has no findings" in result.stderr
+    assert files_of(site) == before
+
+
+HOSTILE = [r"<script", r"onerror", r"onclick", r"onmouseover", r"onload", r"javascript:", r"<iframe",
+           r"<style", r"<form", r"<object", r"<embed", r"<meta http-equiv", r"<img", r"<svg onload", r"<input"]
+
+
+def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
+    html = (fixture_site / "councils" / "hostile-vale" / "index.html").read_text()
+    for pattern in HOSTILE:
+        assert not re.search(pattern, html, flags=re.I), pattern
+    # The ordinary Markdown around it survives.
+    assert "<h3>A heading from the author</h3>" in html
+    assert "<blockquote>" in html and "<strong>bold</strong>" in html
+    assert "<table>" in html and "<td>cell</td>" in html
+    assert "Leadership narrative." in html and "People said things." in html
+    # Text that looks like markup is shown as text.
+    assert "Hostile Vale Council &lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for attr in ("href", "src"):
+            if a.get(attr) and tag in ("a", "link", "img", "script"):
+                self.links.append(a[attr])
+
+
+def test_no_broken_internal_links_or_anchors(example_site, fixture_site):
+    for site in (example_site, fixture_site):
+        pages = {p: _parse(p) for p in site.rglob("*.html")}
+        broken = []
+        for page, parsed in pages.items():
+            if page.name == "404.html":
+                continue  # its links are absolute from the site root, checked on other pages
+            for link in parsed.links:
+                parts = urlsplit(link)
+                if parts.scheme or parts.netloc:
+                    continue
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.exists():
+                    broken.append(f"{page.relative_to(site)}: {link}")
+                elif parts.fragment and target.suffix == ".html":
+                    ids = pages[target].ids if target in pages else _parse(target).ids
+                    if parts.fragment not in ids:
+                        broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
+        assert broken == []
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text())
+    return parser
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_golden_pages(fixture_site, page):
+    """Refresh with `make goldens` after an intended change, and review the diff."""
+    built = (fixture_site / page).read_text()
+    golden = GOLDENS / page.replace("/", "__")
+    if os.environ.get("UPDATE_GOLDENS"):
+        golden.write_text(built)
+    assert golden.exists(), "run `make goldens` to create the golden files"
+    assert built == golden.read_text()
+
+
+def test_council_page_order_and_wording(example_site):
+    html = (example_site / "councils" / "northvale" / "index.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    order = ["Northvale Council", "Published 1 June 2025 · assessed March 2025", "Summary",
+             "Ratings at a glance", "What people told us", "Strengths", "Areas for improvement",
+             "Working with people", "How this rating was worked out", "Local context", "Full report and links"]
+    at = 0
+    for item in order:  # each found after the one before it
+        at = text.index(item, at)
+    assert "Good 64 out of 100 · lower end of good, nearer requires improvement" in text
+    assert "2 — Evidence shows some shortfalls" in text
+    assert "One point lower on any statement would make this requires improvement." in text
+    assert "derived by this site from the statement scores" in text
+    assert 'id="assessing-needs"' in html and 'href="#assessing-needs"' in html
+
+
+def test_special_cases_are_shown_plainly(example_site):
+    def text(slug):
+        html = (example_site / "councils" / slug / "index.html").read_text()
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+    assert "Indicative (pilot) — not a formal rating" in text("greyhaven")
+    assert "has not been assessed yet" in text("thornbury-heath")
+    assert "Equity in experience and outcomes" in text("riverton") and "Not scored" in text("riverton")
+    assert "14 out of a possible 36" in text("marshfield") and "38.9%, which rounds to 39" in text("marshfield")
+    southmoor = text("southmoor")
+    assert "Previous assessments and what changed" in southmoor
+    assert "up from requires improvement (56 out of 100) to good (69 out of 100)" in southmoor
+
+
+def test_example_banner_and_constant_navigation(example_site):
+    pages = list(example_site.rglob("index.html"))
+    for page in pages:
+        html = page.read_text()
+        assert "Example data." in html
+        assert html.count('<nav aria-label="Site">') == 1
+        nav = html.split('<nav aria-label="Site">')[1].split("</nav>")[0]
+        assert nav.count("<li>") == 3  # the same few links whatever the number of councils
+
+
+def test_summaries_meet_the_brief():
+    import yaml
+
+    for path in (ROOT / "content" / "councils").glob("*.yml"):
+        data = yaml.safe_load(path.read_text())
+        if data["assessments"]:
+            current = max(data["assessments"], key=lambda a: a["published"])
+            words = len(current["summary"].split())
+            assert 150 <= words <= 300, (path.name, words)

@@ -1,0 +1,43 @@
+"""The reference documents stay in step with the code."""
+
+import dataclasses
+import json
+import re
+
+from generator import pages
+from generator.framework import load_framework
+from generator.schema import field_paths, json_schema
+
+from .conftest import ROOT
+
+
+def test_schema_reference_lists_exactly_the_fields_the_loader_reads():
+    text = (ROOT / "docs" / "content-schema.md").read_text()
+    documented = re.findall(r"^\| `([^`]+)` \|", text, flags=re.M)
+    assert documented == field_paths()
+
+
+def test_published_json_schema_is_current():
+    published = json.loads((ROOT / "docs" / "council.schema.json").read_text())
+    assert published == json_schema(load_framework()), "run: python -m generator schema > docs/council.schema.json"
+
+
+def test_example_content_validates_against_the_json_schema():
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "docs" / "council.schema.json").read_text())
+    for path in sorted((ROOT / "content" / "councils").glob("*.yml")):
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
+        jsonschema.validate(data, schema)
+
+
+def test_page_contexts_are_documented_field_for_field():
+    text = (ROOT / "docs" / "page-contexts.md").read_text()
+    sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", text, flags=re.M | re.S))
+    classes = {name: cls for name, cls in vars(pages).items()
+               if dataclasses.is_dataclass(cls) and cls.__module__ == pages.__name__}
+    assert set(sections) == set(classes)
+    for name, cls in classes.items():
+        documented = re.findall(r"^- `(\w+)`", sections[name], flags=re.M)
+        assert documented == [f.name for f in dataclasses.fields(cls)], name
