@@ -97,14 +97,15 @@ def _parse_rows(csv_path: Path, framework: Framework, today: date) -> list[Row]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(Problem(shown, line, 1, "(row)",
-                                    f"has {len(cells)} cells but the header has {len(header)}"))
+            problems.append(
+                Problem(shown, line, 1, "(row)", f"has {len(cells)} cells but the header has {len(header)}")
+            )
             continue
         values: dict[str, Any] = {}
         for col, (name, cell) in enumerate(zip(header, cells, strict=True), start=1):
             cell = cell.strip()
 
-            def bad(message: str, name: str = name, col: int = col) -> None:
+            def bad(message: str, name: str = name, col: int = col, line: int = line) -> None:
                 problems.append(Problem(shown, line, col, name, message))
 
             if not cell:
@@ -148,8 +149,15 @@ def _parse_rows(csv_path: Path, framework: Framework, today: date) -> list[Row]:
     for row in rows:
         key = (row.values.get("gss_code"), row.values.get("published"))
         if None not in key and key in seen:
-            problems.append(Problem(shown, row.line, 1, "published",
-                                    f"{key[0]} has two rows published on {key[1]} (the other is on line {seen[key]})"))
+            problems.append(
+                Problem(
+                    shown,
+                    row.line,
+                    1,
+                    "published",
+                    f"{key[0]} has two rows published on {key[1]} (the other is on line {seen[key]})",
+                )
+            )
         seen.setdefault(key, row.line)
     if problems:
         raise ContentError(problems)
@@ -190,9 +198,14 @@ def _apply_row(doc: CommentedMap, row: Row, framework: Framework, changes: list[
         for s in framework.statements:
             if v.get(s.id) is not None:
                 assessment["statements"][s.id] = CommentedMap(score=v[s.id])
-        at = next((i for i, a in enumerate(assessments)
-                   if isinstance(a, dict) and isinstance(a.get("published"), date) and a["published"] < published),
-                  len(assessments))
+        at = next(
+            (
+                i
+                for i, a in enumerate(assessments)
+                if isinstance(a, dict) and isinstance(a.get("published"), date) and a["published"] < published
+            ),
+            len(assessments),
+        )
         assessments.insert(at, assessment)
         changes.append(f"added the assessment published {published}")
         return
@@ -217,12 +230,12 @@ def _apply_row(doc: CommentedMap, row: Row, framework: Framework, changes: list[
             entry["score"] = new
         else:
             statements[s.id] = CommentedMap(score=new)
-        changes.append(f"{label}{s.id} {old if old is not None else 'not scored'} → "
-                       f"{new if new is not None else 'not scored'}")
+        changes.append(
+            f"{label}{s.id} {old if old is not None else 'not scored'} → {new if new is not None else 'not scored'}"
+        )
 
 
-def import_csv(csv_path: Path, councils_dir: Path, framework: Framework,
-               today: date | None = None) -> ImportResult:
+def import_csv(csv_path: Path, councils_dir: Path, framework: Framework, today: date | None = None) -> ImportResult:
     """Import a CSV into a content folder. Raises ContentError, writing nothing, if anything is wrong."""
     today = today or date.today()
     rows = _parse_rows(csv_path, framework, today)
@@ -241,15 +254,29 @@ def import_csv(csv_path: Path, councils_dir: Path, framework: Framework,
         if code in path_by_code:
             path = path_by_code[code]
             if row.values["slug"] and slug_by_code[code] != slug:
-                problems.append(Problem(display_path(csv_path), row.line, 1, "slug",
-                                        f"{code} is '{slug_by_code[code]}' in the content, not '{slug}'; "
-                                        "councils are matched by GSS code (rename the file to change a slug)"))
+                problems.append(
+                    Problem(
+                        display_path(csv_path),
+                        row.line,
+                        1,
+                        "slug",
+                        f"{code} is '{slug_by_code[code]}' in the content, not '{slug}'; "
+                        "councils are matched by GSS code (rename the file to change a slug)",
+                    )
+                )
                 continue
         else:
             path = councils_dir / f"{slug}.yml"
             if slug in taken:
-                problems.append(Problem(display_path(csv_path), row.line, 1, "slug",
-                                        f"'{slug}' is already used by another council's file"))
+                problems.append(
+                    Problem(
+                        display_path(csv_path),
+                        row.line,
+                        1,
+                        "slug",
+                        f"'{slug}' is already used by another council's file",
+                    )
+                )
                 continue
             taken.add(slug)
             path_by_code[code] = path
@@ -259,8 +286,13 @@ def import_csv(csv_path: Path, councils_dir: Path, framework: Framework,
                 originals[path] = path.read_bytes()
                 docs[path] = y.load(originals[path].decode("utf-8-sig"))
             else:
-                docs[path] = CommentedMap(name=row.values["name"], gss_code=code, type=row.values["type"],
-                                          region=row.values["region"], assessments=CommentedSeq())
+                docs[path] = CommentedMap(
+                    name=row.values["name"],
+                    gss_code=code,
+                    type=row.values["type"],
+                    region=row.values["region"],
+                    assessments=CommentedSeq(),
+                )
                 changes_by_path[path] = [f"created {row.values['name']} ({code})"]
         _apply_row(docs[path], row, framework, changes_by_path.setdefault(path, []))
     if problems:

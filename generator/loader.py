@@ -75,15 +75,15 @@ class _FileReader:
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
-    def note(self, node: yaml.Node | None, fieldpath: str, message: str,
-             severity: Severity = "error") -> None:
+    def note(self, node: yaml.Node | None, fieldpath: str, message: str, severity: Severity = "error") -> None:
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         self.problems.append(Problem(self.path, line, column, fieldpath, message, severity))
 
     # --- structure ---
 
-    def mapping(self, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]
-                ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+    def mapping(
+        self, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """The fields of a mapping node, with unknown, duplicate and missing fields noted."""
         if not isinstance(node, yaml.MappingNode):
             self.note(node, fieldpath or "(file)", f"expected a mapping of fields, found {self.kind_of(node)}")
@@ -106,8 +106,9 @@ class _FileReader:
                 self.note(at, where, "required field is missing")
         return found
 
-    def id_mapping(self, node: yaml.Node, fieldpath: str, ids: list[str], what: str
-                   ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    def id_mapping(
+        self, node: yaml.Node, fieldpath: str, ids: list[str], what: str
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """A mapping keyed by framework ids (statements or themes)."""
         if not isinstance(node, yaml.MappingNode):
             self.note(node, fieldpath, f"expected a mapping keyed by {what} id, found {self.kind_of(node)}")
@@ -168,10 +169,15 @@ class _FileReader:
         return check(f, node, fieldpath, raw)
 
     def expected(self, f: Field) -> str:
-        return {"text": "text", "markdown": "Markdown text", "date": "a date (YYYY-MM-DD)",
-                "url": "a web address", "integer": "a whole number",
-                "score": f"a whole-number score from {self.framework.min_score} to {self.framework.max_score}",
-                "enum": "one of the listed ids"}.get(f.kind, f.kind)
+        return {
+            "text": "text",
+            "markdown": "Markdown text",
+            "date": "a date (YYYY-MM-DD)",
+            "url": "a web address",
+            "integer": "a whole number",
+            "score": f"a whole-number score from {self.framework.min_score} to {self.framework.max_score}",
+            "enum": "one of the listed ids",
+        }.get(f.kind, f.kind)
 
     def _text(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
         if not isinstance(raw, str):
@@ -235,8 +241,9 @@ class _FileReader:
             return _MISSING
         return raw
 
-    def fields(self, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]
-               ) -> tuple[dict[str, Any], dict[str, yaml.Node]] | None:
+    def fields(
+        self, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]
+    ) -> tuple[dict[str, Any], dict[str, yaml.Node]] | None:
         """Read the plain (non-nested) fields of a mapping. Returns values and their nodes."""
         found = self.mapping(node, fieldpath, fields)
         if found is None:
@@ -264,15 +271,19 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
 
     gss = values.get("gss_code")
     if gss is not None and not re.match(GSS_PATTERN, gss):
-        reader.note(nodes["gss_code"], "gss_code",
-                    f"'{gss}' is not an English council GSS code (E06, E08, E09 or E10 then six digits)")
+        reader.note(
+            nodes["gss_code"],
+            "gss_code",
+            f"'{gss}' is not an English council GSS code (E06, E08, E09 or E10 then six digits)",
+        )
         gss = None
     ctype = values.get("type")
     if gss and ctype:
         prefix = fw.council_type(ctype).gss_prefix
         if not gss.startswith(prefix):
-            reader.note(nodes["gss_code"], "gss_code",
-                        f"code {gss} does not match type '{ctype}', whose codes begin {prefix}")
+            reader.note(
+                nodes["gss_code"], "gss_code", f"code {gss} does not match type '{ctype}', whose codes begin {prefix}"
+            )
 
     context = None
     if "context" in nodes and not reader.is_null(nodes["context"]):
@@ -290,10 +301,12 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
             for i, item in enumerate(list_node.value):
                 a, published = _read_assessment(reader, item, f"assessments[{i}]")
                 if published is not None and published in seen_dates:
-                    reader.note(item.value[[k.value for k, _ in item.value].index("published")][1],
-                                f"assessments[{i}].published",
-                                f"two assessments published on {published.isoformat()} "
-                                f"(the other is assessments[{seen_dates[published]}])")
+                    reader.note(
+                        item.value[[k.value for k, _ in item.value].index("published")][1],
+                        f"assessments[{i}].published",
+                        f"two assessments published on {published.isoformat()} "
+                        f"(the other is assessments[{seen_dates[published]}])",
+                    )
                     continue
                 if published is not None:
                     seen_dates[published] = i
@@ -307,8 +320,12 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
         current = assessments[0]
         if not current.summary.strip() and not current.report_url:
             index = seen_dates[current.published]
-            reader.note(list_node.value[index], f"assessments[{index}]",
-                        "the current assessment has neither a summary nor a report_url", "warning")
+            reader.note(
+                list_node.value[index],
+                f"assessments[{index}]",
+                "the current assessment has neither a summary nor a report_url",
+                "warning",
+            )
 
     return model.Council(
         slug=slug,
@@ -324,8 +341,9 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
     )
 
 
-def _read_assessment(reader: _FileReader, node: yaml.Node, fieldpath: str
-                     ) -> tuple[model.Assessment | None, date | None]:
+def _read_assessment(
+    reader: _FileReader, node: yaml.Node, fieldpath: str
+) -> tuple[model.Assessment | None, date | None]:
     """The assessment (None if it has errors) and its publication date (None if unreadable)."""
     fw = reader.framework
     errors_before = sum(p.is_error for p in reader.problems)
@@ -336,8 +354,11 @@ def _read_assessment(reader: _FileReader, node: yaml.Node, fieldpath: str
 
     published, assessed = values.get("published"), values.get("assessed")
     if published and assessed and assessed > published:
-        reader.note(nodes["assessed"], f"{fieldpath}.assessed",
-                    f"assessed {assessed.isoformat()} is after published {published.isoformat()}")
+        reader.note(
+            nodes["assessed"],
+            f"{fieldpath}.assessed",
+            f"assessed {assessed.isoformat()} is after published {published.isoformat()}",
+        )
 
     themes: dict[str, str] = {}
     if "themes" in nodes and not reader.is_null(nodes["themes"]):
@@ -361,18 +382,21 @@ def _read_assessment(reader: _FileReader, node: yaml.Node, fieldpath: str
             if entry.score is not None and not entry.findings.strip():
                 reader.note(v, f"{where}.{sid}", "scored statement has no findings", "warning")
             statements[sid] = entry
-        no_errors_in_statements = all(
-            not (p.is_error and p.field.startswith(where)) for p in reader.problems)
+        no_errors_in_statements = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
         if no_errors_in_statements and not any(e.score is not None for e in statements.values()):
-            reader.note(nodes["statements"], where, "no quality statement is scored; score at least one "
-                        f"from {fw.min_score} to {fw.max_score}")
+            reader.note(
+                nodes["statements"],
+                where,
+                f"no quality statement is scored; score at least one from {fw.min_score} to {fw.max_score}",
+            )
 
     declared = values.get("rating")
     result = model.score((e.score for e in statements.values()), fw)
     if declared and result and declared != result.rating.id:
         band = result.rating
         reader.note(
-            nodes["rating"], f"{fieldpath}.rating",
+            nodes["rating"],
+            f"{fieldpath}.rating",
             f"declared rating '{declared}' disagrees with the scores: they total {result.total} of "
             f"{result.maximum} = {result.exact_percent:.1f}%, which rounds to {result.percent}, "
             f"so the rating is '{band.id}' ({band.min_percent}–{band.max_percent})",
@@ -401,8 +425,9 @@ def _compose(reader: _FileReader, raw: bytes) -> yaml.Node | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        reader.problems.append(Problem(reader.path, line, column, "(file)",
-                                       "the file is not UTF-8 text; save it as UTF-8"))
+        reader.problems.append(
+            Problem(reader.path, line, column, "(file)", "the file is not UTF-8 text; save it as UTF-8")
+        )
         return None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         reader.note(None, "(file)", "the file is empty")
@@ -428,14 +453,19 @@ def _compose(reader: _FileReader, raw: bytes) -> yaml.Node | None:
     return node
 
 
-def read_council(raw: bytes, path: str, slug: str, framework: Framework,
-                 today: date | None = None) -> tuple[model.Council, list[Problem]]:
+def read_council(
+    raw: bytes, path: str, slug: str, framework: Framework, today: date | None = None
+) -> tuple[model.Council, list[Problem]]:
     """Read one council file. Raises ContentError (with every problem) if it has errors;
     otherwise returns the council and any warnings."""
     reader = _FileReader(path, framework, today or date.today())
     if not re.match(SLUG_PATTERN, slug):
-        reader.note(None, "(file)", f"file name '{slug}' is not a valid slug: use lower-case letters, "
-                                    "digits and single hyphens, like 'north-vale.yml'")
+        reader.note(
+            None,
+            "(file)",
+            f"file name '{slug}' is not a valid slug: use lower-case letters, "
+            "digits and single hyphens, like 'north-vale.yml'",
+        )
     node = _compose(reader, raw)
     council = _read_council(reader, node, slug) if node is not None else None
     if council is None or any(p.is_error for p in reader.problems):
@@ -458,8 +488,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_councils(councils_dir: Path, framework: Framework, today: date | None = None,
-                  overrides: dict[Path, bytes] | None = None) -> Content:
+def load_councils(
+    councils_dir: Path, framework: Framework, today: date | None = None, overrides: dict[Path, bytes] | None = None
+) -> Content:
     """Load and check every council file in a folder, and the checks across files.
 
     `overrides` supplies file contents to use instead of what is on disk (the
@@ -471,16 +502,16 @@ def load_councils(councils_dir: Path, framework: Framework, today: date | None =
     councils: list[model.Council] = []
     paths = sorted(set(council_files(councils_dir)) | {p for p in overrides})
     if not councils_dir.is_dir() and not overrides:
-        raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)",
-                                    "content folder not found")])
+        raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)", "content folder not found")])
     first_of_slug: dict[str, str] = {}
     raws: dict[str, bytes] = {}
     for path in paths:
         shown = display_path(path)
         slug = path.stem
         if slug in first_of_slug:
-            problems.append(Problem(shown, 1, 1, "(file)", f"duplicate slug '{slug}': {first_of_slug[slug]} "
-                                                         "has the same name"))
+            problems.append(
+                Problem(shown, 1, 1, "(file)", f"duplicate slug '{slug}': {first_of_slug[slug]} has the same name")
+            )
             continue
         first_of_slug[slug] = shown
         raw = overrides[path] if path in overrides else path.read_bytes()
@@ -498,8 +529,15 @@ def load_councils(councils_dir: Path, framework: Framework, today: date | None =
         if council.gss_code in by_code:
             other = by_code[council.gss_code]
             line, column = _position_of_key(raws[council.source], "gss_code")
-            problems.append(Problem(council.source, line, column, "gss_code",
-                                    f"GSS code {council.gss_code} is also used by {other.source}"))
+            problems.append(
+                Problem(
+                    council.source,
+                    line,
+                    column,
+                    "gss_code",
+                    f"GSS code {council.gss_code} is also used by {other.source}",
+                )
+            )
         else:
             by_code[council.gss_code] = council
 

@@ -178,27 +178,28 @@ def edge_sentences(result: Result) -> list[str]:
         n = result.points_to_lower
         where = "on any statement" if n == 1 else ", on one statement or across several,"
         sentences.append(
-            (n, f"{points_words(n).capitalize()} lower{' ' * (n == 1)}{where} would make this "
-                f"{result.lower_rating.name.lower()}.")
+            (
+                n,
+                f"{points_words(n).capitalize()} lower{' ' * (n == 1)}{where} would make this "
+                f"{result.lower_rating.name.lower()}.",
+            )
         )
     if result.points_to_higher is not None and result.higher_rating:
         n = result.points_to_higher
         where = "on any statement" if n == 1 else ", on one statement or across several,"
         sentences.append(
-            (n, f"{points_words(n).capitalize()} higher{' ' * (n == 1)}{where} would make this "
-                f"{result.higher_rating.name.lower()}.")
+            (
+                n,
+                f"{points_words(n).capitalize()} higher{' ' * (n == 1)}{where} would make this "
+                f"{result.higher_rating.name.lower()}.",
+            )
         )
     return [text for _, text in sorted(sentences, key=lambda pair: pair[0])]
 
 
-def theme_results(
-    scores: Mapping[str, int | None], framework: Framework
-) -> dict[str, Result | None]:
+def theme_results(scores: Mapping[str, int | None], framework: Framework) -> dict[str, Result | None]:
     """Each theme's sub-rating: the same rules applied to that theme's statements."""
-    return {
-        theme.id: score((scores.get(s.id) for s in theme.statements), framework)
-        for theme in framework.themes
-    }
+    return {theme.id: score((scores.get(s.id) for s in theme.statements), framework) for theme in framework.themes}
 
 
 def overall_result(assessment: Assessment, framework: Framework) -> Result | None:
@@ -249,7 +250,6 @@ def change_between(previous: Assessment, current: Assessment, framework: Framewo
         before=overall_result(previous, framework),
         after=overall_result(current, framework),
         statements=tuple(
-            StatementChange(s.id, previous.scores.get(s.id), current.scores.get(s.id))
-            for s in framework.statements
+            StatementChange(s.id, previous.scores.get(s.id), current.scores.get(s.id)) for s in framework.statements
         ),
     )

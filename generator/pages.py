@@ -123,12 +123,13 @@ def _change_words(before: RatingView | None, after: RatingView | None) -> str:
         direction = "unchanged at" if before.percent == after.percent else "still"
         return f"{direction} {after.name.lower()} ({before.percent} then {after.percent} out of 100)"
     word = "up" if after.percent > before.percent else "down"
-    return (f"{word} from {before.name.lower()} ({before.percent} out of 100) "
-            f"to {after.name.lower()} ({after.percent} out of 100)")
+    return (
+        f"{word} from {before.name.lower()} ({before.percent} out of 100) "
+        f"to {after.name.lower()} ({after.percent} out of 100)"
+    )
 
 
-def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: Framework
-                    ) -> AssessmentView:
+def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: Framework) -> AssessmentView:
     themes_results = model.theme_results(a.scores, fw)
     themes = tuple(
         ThemeView(
@@ -239,10 +240,13 @@ def council_page(council: model.Council, fw: Framework) -> CouncilPage:
         history=tuple(views[1:]),
         context=LocalContextView(
             population=f"{ctx.population:,}" if ctx.population is not None else None,
-            adults_long_term_support=(f"{ctx.adults_long_term_support:,}"
-                                      if ctx.adults_long_term_support is not None else None),
+            adults_long_term_support=(
+                f"{ctx.adults_long_term_support:,}" if ctx.adults_long_term_support is not None else None
+            ),
             note=render(ctx.note, top=3),
-        ) if ctx else None,
+        )
+        if ctx
+        else None,
     )
 
 
@@ -310,8 +314,12 @@ def home_page(councils: list[model.Council], fw: Framework, latest: int = 5) -> 
     formal = [(c, a) for c, a in current if a.kind == "formal"]
     counted = Counter(r.rating.id for _, a in formal if (r := model.overall_result(a, fw)))
     counts = tuple(
-        RatingCount(r.id, r.name, counted[r.id],
-                    f"{counted[r.id]} council{'s are' if counted[r.id] != 1 else ' is'} rated {r.name.lower()}.")
+        RatingCount(
+            r.id,
+            r.name,
+            counted[r.id],
+            f"{counted[r.id]} council{'s are' if counted[r.id] != 1 else ' is'} rated {r.name.lower()}.",
+        )
         for r in reversed(fw.ratings)
     )
     newest = sorted(current, key=lambda pair: (pair[1].published, pair[0].name), reverse=True)[:latest]

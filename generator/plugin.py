@@ -76,8 +76,10 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             log.warning(str(problem))
         if config.strict and self.content.warnings:
             # Fail now, before anything is written (MkDocs counts warnings only at the very end).
-            raise PluginError("content has warnings, which fail a --strict build:\n"
-                              + "\n".join(str(p) for p in self.content.warnings))
+            raise PluginError(
+                "content has warnings, which fail a --strict build:\n"
+                + "\n".join(str(p) for p in self.content.warnings)
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -102,8 +104,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitise(html)  # ordinary Markdown pages are content too, not trusted markup
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         context["view"] = self.view_for(page)
         return context
 
@@ -145,5 +146,4 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site_dir is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
-            shutil.rmtree(self.final_site_dir.with_name(self.final_site_dir.name + ".building"),
-                          ignore_errors=True)
+            shutil.rmtree(self.final_site_dir.with_name(self.final_site_dir.name + ".building"), ignore_errors=True)

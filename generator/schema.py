@@ -34,18 +34,34 @@ STATEMENT_FIELDS = (
 ASSESSMENT_FIELDS = (
     Field("published", "date", True, "Date the assessment was published (YYYY-MM-DD). The newest is current."),
     Field("assessed", "date", False, "Date of the fieldwork; not after `published`."),
-    Field("kind", "enum", False, "`formal` (the default) or `indicative`: a pilot, never shown as a formal rating.",
-          enum=("formal", "indicative")),
+    Field(
+        "kind",
+        "enum",
+        False,
+        "`formal` (the default) or `indicative`: a pilot, never shown as a formal rating.",
+        enum=("formal", "indicative"),
+    ),
     Field("report_url", "url", False, "Link to the full official report."),
-    Field("rating", "enum", False, "The published rating. When given, it must equal the rating the scores give.",
-          enum=("inadequate", "requires-improvement", "good", "outstanding")),
+    Field(
+        "rating",
+        "enum",
+        False,
+        "The published rating. When given, it must equal the rating the scores give.",
+        enum=("inadequate", "requires-improvement", "good", "outstanding"),
+    ),
     Field("summary", "markdown", False, "The narrative shown first on the council page."),
     Field("people_said", "markdown", False, "What people who draw on care and support told the assessors."),
     Field("strengths", "list", False, "Strengths, one Markdown item each.", item="markdown"),
     Field("improvements", "list", False, "Areas for improvement, one Markdown item each.", item="markdown"),
     Field("themes", "mapping", False, "A Markdown narrative per theme id.", keyed_by="theme"),
-    Field("statements", "mapping", True, "One entry per quality statement assessed, keyed by statement id.",
-          children=STATEMENT_FIELDS, keyed_by="statement"),
+    Field(
+        "statements",
+        "mapping",
+        True,
+        "One entry per quality statement assessed, keyed by statement id.",
+        children=STATEMENT_FIELDS,
+        keyed_by="statement",
+    ),
 )
 
 CONTEXT_FIELDS = (
@@ -56,17 +72,37 @@ CONTEXT_FIELDS = (
 
 COUNCIL_FIELDS = (
     Field("name", "text", True, "The council's name."),
-    Field("gss_code", "text", True, "ONS GSS code: E06, E08, E09 or E10 then six digits; unique; its prefix "
-          "matches the type."),
-    Field("type", "enum", True, "`county`, `unitary`, `metropolitan` or `london-borough`.",
-          enum=("county", "unitary", "metropolitan", "london-borough")),
+    Field(
+        "gss_code",
+        "text",
+        True,
+        "ONS GSS code: E06, E08, E09 or E10 then six digits; unique; its prefix matches the type.",
+    ),
+    Field(
+        "type",
+        "enum",
+        True,
+        "`county`, `unitary`, `metropolitan` or `london-borough`.",
+        enum=("county", "unitary", "metropolitan", "london-borough"),
+    ),
     Field("region", "enum", True, "A region id, such as `north-east`."),
     Field("website", "url", False, "The council's own website."),
     Field("places", "list", False, "Towns and areas people may search for.", item="text"),
-    Field("context", "mapping", False, "Local context shown beside the results; never used for scoring.",
-          children=CONTEXT_FIELDS),
-    Field("assessments", "list", True, "Assessments, any order; may be empty (not yet assessed).",
-          item="mapping", children=ASSESSMENT_FIELDS),
+    Field(
+        "context",
+        "mapping",
+        False,
+        "Local context shown beside the results; never used for scoring.",
+        children=CONTEXT_FIELDS,
+    ),
+    Field(
+        "assessments",
+        "list",
+        True,
+        "Assessments, any order; may be empty (not yet assessed).",
+        item="mapping",
+        children=ASSESSMENT_FIELDS,
+    ),
 )
 
 
@@ -117,11 +153,16 @@ def json_schema(framework: Framework) -> dict:
             items = obj(f.children) if f.children else scalar(Field("", f.item or "text", False, ""))
             out = {"type": "array", "items": items}
         elif f.kind == "mapping" and f.keyed_by:
-            ids = [s.id for s in framework.statements] if f.keyed_by == "statement" else [
-                t.id for t in framework.themes]
+            ids = (
+                [s.id for s in framework.statements] if f.keyed_by == "statement" else [t.id for t in framework.themes]
+            )
             value = obj(f.children) if f.children else {"type": "string"}
-            out = {"type": "object", "additionalProperties": False,
-                   "propertyNames": {"enum": ids}, "patternProperties": {".*": value}}
+            out = {
+                "type": "object",
+                "additionalProperties": False,
+                "propertyNames": {"enum": ids},
+                "patternProperties": {".*": value},
+            }
         elif f.kind == "mapping":
             out = obj(f.children)
         else:

@@ -23,13 +23,13 @@ def gate_missing(what: str) -> None:
     pytest.skip(f"{what} not found on this machine; this quality gate is skipped (it runs in CI)")
 
 
-def build_site(config: Path, site_dir: Path, strict: bool = True, env: dict | None = None
-               ) -> subprocess.CompletedProcess:
+def build_site(
+    config: Path, site_dir: Path, strict: bool = True, env: dict | None = None
+) -> subprocess.CompletedProcess:
     args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
     if strict:
         args.insert(5, "--strict")
-    return subprocess.run(args, capture_output=True, text=True, cwd=config.parent,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(args, capture_output=True, text=True, cwd=config.parent, env={**os.environ, **(env or {})})
 
 
 def copy_site_sources(dest: Path, councils_from: Path) -> Path:

@@ -13,13 +13,29 @@ from .conftest import gate_missing
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
-PAGES = ["/", "/councils/", "/councils/northvale/", "/councils/southmoor/", "/councils/greyhaven/",
-         "/councils/riverton/", "/councils/thornbury-heath/", "/about-the-ratings/", "/accessibility/",
-         "/404.html"]
+PAGES = [
+    "/",
+    "/councils/",
+    "/councils/northvale/",
+    "/councils/southmoor/",
+    "/councils/greyhaven/",
+    "/councils/riverton/",
+    "/councils/thornbury-heath/",
+    "/about-the-ratings/",
+    "/accessibility/",
+    "/404.html",
+]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -77,14 +93,16 @@ def test_page_has_no_console_errors_or_axe_violations(browser, example_url, path
 def test_council_page_on_a_phone_without_javascript(browser, example_url):
     from axe_playwright_python.sync_playwright import Axe
 
-    context, page, errors = open_page(browser, example_url + "/councils/northvale/",
-                                      java_script_enabled=False, viewport={"width": 320, "height": 640})
+    context, page, errors = open_page(
+        browser, example_url + "/councils/northvale/", java_script_enabled=False, viewport={"width": 320, "height": 640}
+    )
     # Nothing scrolls sideways at 320 CSS pixels (400% zoom of a 1280-pixel window).
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.get_by_role("heading", name="Ratings at a glance").is_visible()
     context.close()
-    context, page, errors = open_page(browser, example_url + "/councils/northvale/",
-                                      viewport={"width": 320, "height": 640})
+    context, page, errors = open_page(
+        browser, example_url + "/councils/northvale/", viewport={"width": 320, "height": 640}
+    )
     assert Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).violations_count == 0
     context.close()
 

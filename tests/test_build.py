@@ -2,18 +2,21 @@
 
 import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, build_site, copy_site_sources
+from .conftest import ROOT, build_site, copy_site_sources
 
 GOLDENS = ROOT / "tests" / "goldens"
-GOLDEN_PAGES = ["councils/fixture-southmoor/index.html", "councils/hostile-vale/index.html",
-                "councils/not-yet-fixture/index.html", "councils/index.html"]
+GOLDEN_PAGES = [
+    "councils/fixture-southmoor/index.html",
+    "councils/hostile-vale/index.html",
+    "councils/not-yet-fixture/index.html",
+    "councils/index.html",
+]
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -21,9 +24,15 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 
 def test_example_site_has_every_page_type(example_site):
-    for page in ["index.html", "404.html", "councils/index.html", "councils/northvale/index.html",
-                 "councils/thornbury-heath/index.html", "about-the-ratings/index.html",
-                 "accessibility/index.html"]:
+    for page in [
+        "index.html",
+        "404.html",
+        "councils/index.html",
+        "councils/northvale/index.html",
+        "councils/thornbury-heath/index.html",
+        "about-the-ratings/index.html",
+        "accessibility/index.html",
+    ]:
         assert (example_site / page).is_file(), page
     assert not list(example_site.rglob("*.yml")), "content files must not be published"
 
@@ -44,8 +53,10 @@ def test_broken_content_fails_the_build_and_keeps_the_previous_site(tmp_path):
     northvale.write_text(northvale.read_text().replace("region: north-east", "region: north-eats"))
     result = build_site(config, site)
     assert result.returncode == 1
-    assert "content/councils/northvale.yml:5:9: region: unknown region 'north-eats'; " \
-           "did you mean 'north-east'?" in result.stderr
+    assert (
+        "content/councils/northvale.yml:5:9: region: unknown region 'north-eats'; "
+        "did you mean 'north-east'?" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert files_of(site) == before
     assert not (tmp_path / "site.building").exists()
@@ -57,16 +68,34 @@ def test_content_warnings_fail_a_strict_build_and_keep_the_previous_site(tmp_pat
     assert build_site(config, site).returncode == 0
     before = files_of(site)
     westbrook = tmp_path / "content" / "councils" / "westbrook.yml"
-    westbrook.write_text(westbrook.read_text().replace(
-        "          Transitions and hospital discharge are well planned.\n", "          \n"))
+    westbrook.write_text(
+        westbrook.read_text().replace(
+            "          Transitions and hospital discharge are well planned.\n", "          \n"
+        )
+    )
     result = build_site(config, site)
     assert result.returncode == 1
     assert "scored statement has no findings" in result.stderr
     assert files_of(site) == before
 
 
-HOSTILE = [r"<script", r"onerror", r"onclick", r"onmouseover", r"onload", r"javascript:", r"<iframe",
-           r"<style", r"<form", r"<object", r"<embed", r"<meta http-equiv", r"<img", r"<svg onload", r"<input"]
+HOSTILE = [
+    r"<script",
+    r"onerror",
+    r"onclick",
+    r"onmouseover",
+    r"onload",
+    r"javascript:",
+    r"<iframe",
+    r"<style",
+    r"<form",
+    r"<object",
+    r"<embed",
+    r"<meta http-equiv",
+    r"<img",
+    r"<svg onload",
+    r"<input",
+]
 
 
 def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
@@ -140,9 +169,19 @@ def test_golden_pages(fixture_site, page):
 def test_council_page_order_and_wording(example_site):
     html = (example_site / "councils" / "northvale" / "index.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    order = ["Northvale Council", "Published 1 June 2025 · assessed March 2025", "Summary",
-             "Ratings at a glance", "What people told us", "Strengths", "Areas for improvement",
-             "Working with people", "How this rating was worked out", "Local context", "Full report and links"]
+    order = [
+        "Northvale Council",
+        "Published 1 June 2025 · assessed March 2025",
+        "Summary",
+        "Ratings at a glance",
+        "What people told us",
+        "Strengths",
+        "Areas for improvement",
+        "Working with people",
+        "How this rating was worked out",
+        "Local context",
+        "Full report and links",
+    ]
     at = 0
     for item in order:  # each found after the one before it
         at = text.index(item, at)

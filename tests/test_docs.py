@@ -35,8 +35,11 @@ def test_example_content_validates_against_the_json_schema():
 def test_page_contexts_are_documented_field_for_field():
     text = (ROOT / "docs" / "page-contexts.md").read_text()
     sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", text, flags=re.M | re.S))
-    classes = {name: cls for name, cls in vars(pages).items()
-               if dataclasses.is_dataclass(cls) and cls.__module__ == pages.__name__}
+    classes = {
+        name: cls
+        for name, cls in vars(pages).items()
+        if dataclasses.is_dataclass(cls) and cls.__module__ == pages.__name__
+    }
     assert set(sections) == set(classes)
     for name, cls in classes.items():
         documented = re.findall(r"^- `(\w+)`", sections[name], flags=re.M)

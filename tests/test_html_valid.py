@@ -21,11 +21,18 @@ def vnu_errors(*folders) -> list[str]:
         gate_missing("the Nu Html Checker (npm install puts it in node_modules/vnu-jar)")
     pages = sorted(str(p) for folder in folders for p in folder.rglob("*.html"))
     assert pages
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}" for m in messages
-            if m.get("type") in ("error", "non-document-error")]
+    return [
+        f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
 
 
 def test_every_page_is_valid_html(example_site, fixture_site):

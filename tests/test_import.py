@@ -71,28 +71,37 @@ def test_updates_scores_of_the_same_date_without_touching_findings(tmp_path):
     assert council.current.assessed.isoformat() == "2025-03-14"
     assert council.current.statements["assessing-needs"].findings.startswith("Around 400 people")
     assert len(council.assessments) == 1
-    assert sorted(result.changes) == sorted([
-        f"{councils}/northvale.yml: assessment 2025-06-01: assessed 2025-03-12 → 2025-03-14",
-        f"{councils}/northvale.yml: assessment 2025-06-01: assessing-needs 2 → 3",
-    ])
+    assert sorted(result.changes) == sorted(
+        [
+            f"{councils}/northvale.yml: assessment 2025-06-01: assessed 2025-03-12 → 2025-03-14",
+            f"{councils}/northvale.yml: assessment 2025-06-01: assessing-needs 2 → 3",
+        ]
+    )
 
 
 def test_a_bad_row_writes_nothing(tmp_path):
     councils = content_copy(tmp_path, "northvale")
     before = snapshot(councils)
-    path = csv_file(tmp_path, NEW_ROW,
-                    "E06000901,Northvale Council,northvale,unitary,north-east,2025-06-01,,,,,3,3,3,3,3,3,3,3,9",
-                    "E0600090,Bad Code,,unitary,north-east,2025-13-01,,,,,3,3,3,3,3,3,3,3,3")
+    path = csv_file(
+        tmp_path,
+        NEW_ROW,
+        "E06000901,Northvale Council,northvale,unitary,north-east,2025-06-01,,,,,3,3,3,3,3,3,3,3,9",
+        "E0600090,Bad Code,,unitary,north-east,2025-13-01,,,,,3,3,3,3,3,3,3,3,3",
+    )
     try:
         import_csv(path, councils, FW, TODAY)
     except ContentError as exc:
         messages = [str(p).replace(str(tmp_path) + "/", "") for p in exc.problems]
     else:
         raise AssertionError("expected the import to fail")
-    assert "results.csv:3:19: learning: score must be a whole number from 1 to 4, or blank for not scored; " \
-           "found '9'" in messages
-    assert "results.csv:4:1: gss_code: 'E0600090' is not an English council GSS code " \
-           "(E06, E08, E09 or E10 then six digits)" in messages
+    assert (
+        "results.csv:3:19: learning: score must be a whole number from 1 to 4, or blank for not scored; "
+        "found '9'" in messages
+    )
+    assert (
+        "results.csv:4:1: gss_code: 'E0600090' is not an English council GSS code "
+        "(E06, E08, E09 or E10 then six digits)" in messages
+    )
     assert "results.csv:4:6: published: '2025-13-01' is not a date: write it as YYYY-MM-DD" in messages
     assert snapshot(councils) == before
 
@@ -123,8 +132,9 @@ def test_unknown_column_is_reported(tmp_path):
 
 def test_importing_twice_changes_nothing_the_second_time(tmp_path, capsys):
     councils = content_copy(tmp_path, "northvale", "southmoor")
-    path = csv_file(tmp_path, NEW_ROW,
-                    "E06000901,Northvale Council,northvale,unitary,north-east,2026-01-10,,,,,3,3,3,3,3,3,3,3,3")
+    path = csv_file(
+        tmp_path, NEW_ROW, "E06000901,Northvale Council,northvale,unitary,north-east,2026-01-10,,,,,3,3,3,3,3,3,3,3,3"
+    )
     first = import_csv(path, councils, FW, TODAY)
     assert len(first.written) == 2
     after_first = snapshot(councils)
@@ -138,7 +148,9 @@ def test_import_command_reports_and_exits(tmp_path, capsys, monkeypatch):
     content.mkdir()
     councils = content_copy(content, "northvale")
     monkeypatch.chdir(tmp_path)
-    path = csv_file(tmp_path, "E06000901,Northvale Council,northvale,unitary,north-east,2025-06-01,,,,,3,x,3,3,3,3,3,3,3")
+    path = csv_file(
+        tmp_path, "E06000901,Northvale Council,northvale,unitary,north-east,2025-06-01,,,,,3,x,3,3,3,3,3,3,3"
+    )
     before = snapshot(councils)
     assert main(["import", str(path), str(content)]) == 1
     err = capsys.readouterr().err

@@ -63,59 +63,120 @@ def test_good_file_has_no_problems(tmp_path):
 
 
 CASES = [
-    ("yaml syntax", GOOD.replace("type: unitary", "type: [unitary"),
-     "northvale.yml:4:7: (file): YAML syntax error: did not find expected ',' or ']' "
-     "(while parsing a flow sequence)"),
-    ("wrong type", with_change("name: Northvale Council", "name: [Northvale]"),
-     "northvale.yml:1:7: name: expected text, found a list"),
-    ("missing field", with_change("region: north-east\n", ""),
-     "northvale.yml:1:1: region: required field is missing"),
-    ("unknown field", with_change("region: north-east", "region: north-east\nwebsit: https://x.org"),
-     "northvale.yml:5:1: websit: unknown field; did you mean 'website'?"),
-    ("score out of range", with_change("equity: {score: 3", "equity: {score: 5"),
-     "northvale.yml:13:23: assessments[0].statements.equity.score: score must be from 1 to 4, found 5"),
-    ("score not whole", with_change("equity: {score: 3", "equity: {score: 2.5"),
-     "northvale.yml:13:23: assessments[0].statements.equity.score: "
-     "score must be a whole number from 1 to 4, found 2.5"),
-    ("unknown statement", with_change("assessing-needs:", "assesing-needs:"),
-     "northvale.yml:11:7: assessments[0].statements.assesing-needs: unknown quality statement; "
-     "did you mean 'assessing-needs'?"),
-    ("unknown theme", with_change("    statements:", "    themes: {leadrship: Text}\n    statements:"),
-     "northvale.yml:10:14: assessments[0].themes.leadrship: unknown theme; did you mean 'leadership'?"),
-    ("unknown region", with_change("region: north-east", "region: north-eats"),
-     "northvale.yml:4:9: region: unknown region 'north-eats'; did you mean 'north-east'?"),
-    ("unknown type", with_change("type: unitary", "type: unitry"),
-     "northvale.yml:3:7: type: unknown council type 'unitry'; did you mean 'unitary'?"),
-    ("malformed gss", with_change("E06000901", "E0600901"),
-     "northvale.yml:2:11: gss_code: 'E0600901' is not an English council GSS code "
-     "(E06, E08, E09 or E10 then six digits)"),
-    ("gss prefix against type", with_change("E06000901", "E10000901"),
-     "northvale.yml:2:11: gss_code: code E10000901 does not match type 'unitary', whose codes begin E06"),
-    ("unparseable date", with_change("published: 2025-06-01", "published: 1 June 2025"),
-     "northvale.yml:6:16: assessments[0].published: not a date: write it as YYYY-MM-DD, "
-     "for example 2026-01-15"),
-    ("impossible date", with_change("published: 2025-06-01", "published: 2025-13-45"),
-     "northvale.yml:6:16: assessments[0].published: value cannot be read: month must be in 1..12"),
-    ("future date", with_change("published: 2025-06-01", "published: 2027-06-01"),
-     "northvale.yml:6:16: assessments[0].published: date 2027-06-01 is in the future"),
-    ("assessed after published", with_change("assessed: 2025-03-12", "assessed: 2025-07-12"),
-     "northvale.yml:7:15: assessments[0].assessed: assessed 2025-07-12 is after published 2025-06-01"),
-    ("rating disagrees", with_change("rating: good", "rating: outstanding"),
-     "northvale.yml:8:13: assessments[0].rating: declared rating 'outstanding' disagrees with the scores: "
-     "they total 23 of 36 = 63.9%, which rounds to 64, so the rating is 'good' (63–87)"),
-    ("duplicate published", GOOD + "  - published: 2025-06-01\n    statements: {equity: {score: 2, findings: x}}\n",
-     "northvale.yml:20:16: assessments[1].published: two assessments published on 2025-06-01 "
-     "(the other is assessments[0])"),
-    ("nothing scored", GOOD.replace("    rating: good\n", "").split("    statements:")[0]
-     + "    statements:\n      equity: {findings: x}\n",
-     "northvale.yml:10:7: assessments[0].statements: no quality statement is scored; score at least one from 1 to 4"),
-    ("non-mapping file", "- just\n- a list\n",
-     "northvale.yml:1:1: (file): the file must be a mapping of fields (name: …), found a list"),
+    (
+        "yaml syntax",
+        GOOD.replace("type: unitary", "type: [unitary"),
+        "northvale.yml:4:7: (file): YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence)",
+    ),
+    (
+        "wrong type",
+        with_change("name: Northvale Council", "name: [Northvale]"),
+        "northvale.yml:1:7: name: expected text, found a list",
+    ),
+    ("missing field", with_change("region: north-east\n", ""), "northvale.yml:1:1: region: required field is missing"),
+    (
+        "unknown field",
+        with_change("region: north-east", "region: north-east\nwebsit: https://x.org"),
+        "northvale.yml:5:1: websit: unknown field; did you mean 'website'?",
+    ),
+    (
+        "score out of range",
+        with_change("equity: {score: 3", "equity: {score: 5"),
+        "northvale.yml:13:23: assessments[0].statements.equity.score: score must be from 1 to 4, found 5",
+    ),
+    (
+        "score not whole",
+        with_change("equity: {score: 3", "equity: {score: 2.5"),
+        "northvale.yml:13:23: assessments[0].statements.equity.score: "
+        "score must be a whole number from 1 to 4, found 2.5",
+    ),
+    (
+        "unknown statement",
+        with_change("assessing-needs:", "assesing-needs:"),
+        "northvale.yml:11:7: assessments[0].statements.assesing-needs: unknown quality statement; "
+        "did you mean 'assessing-needs'?",
+    ),
+    (
+        "unknown theme",
+        with_change("    statements:", "    themes: {leadrship: Text}\n    statements:"),
+        "northvale.yml:10:14: assessments[0].themes.leadrship: unknown theme; did you mean 'leadership'?",
+    ),
+    (
+        "unknown region",
+        with_change("region: north-east", "region: north-eats"),
+        "northvale.yml:4:9: region: unknown region 'north-eats'; did you mean 'north-east'?",
+    ),
+    (
+        "unknown type",
+        with_change("type: unitary", "type: unitry"),
+        "northvale.yml:3:7: type: unknown council type 'unitry'; did you mean 'unitary'?",
+    ),
+    (
+        "malformed gss",
+        with_change("E06000901", "E0600901"),
+        "northvale.yml:2:11: gss_code: 'E0600901' is not an English council GSS code "
+        "(E06, E08, E09 or E10 then six digits)",
+    ),
+    (
+        "gss prefix against type",
+        with_change("E06000901", "E10000901"),
+        "northvale.yml:2:11: gss_code: code E10000901 does not match type 'unitary', whose codes begin E06",
+    ),
+    (
+        "unparseable date",
+        with_change("published: 2025-06-01", "published: 1 June 2025"),
+        "northvale.yml:6:16: assessments[0].published: not a date: write it as YYYY-MM-DD, for example 2026-01-15",
+    ),
+    (
+        "impossible date",
+        with_change("published: 2025-06-01", "published: 2025-13-45"),
+        "northvale.yml:6:16: assessments[0].published: value cannot be read: month must be in 1..12",
+    ),
+    (
+        "future date",
+        with_change("published: 2025-06-01", "published: 2027-06-01"),
+        "northvale.yml:6:16: assessments[0].published: date 2027-06-01 is in the future",
+    ),
+    (
+        "assessed after published",
+        with_change("assessed: 2025-03-12", "assessed: 2025-07-12"),
+        "northvale.yml:7:15: assessments[0].assessed: assessed 2025-07-12 is after published 2025-06-01",
+    ),
+    (
+        "rating disagrees",
+        with_change("rating: good", "rating: outstanding"),
+        "northvale.yml:8:13: assessments[0].rating: declared rating 'outstanding' disagrees with the scores: "
+        "they total 23 of 36 = 63.9%, which rounds to 64, so the rating is 'good' (63–87)",
+    ),
+    (
+        "duplicate published",
+        GOOD + "  - published: 2025-06-01\n    statements: {equity: {score: 2, findings: x}}\n",
+        "northvale.yml:20:16: assessments[1].published: two assessments published on 2025-06-01 "
+        "(the other is assessments[0])",
+    ),
+    (
+        "nothing scored",
+        GOOD.replace("    rating: good\n", "").split("    statements:")[0]
+        + "    statements:\n      equity: {findings: x}\n",
+        "northvale.yml:10:7: assessments[0].statements: no quality statement is scored; score at least one from 1 to 4",
+    ),
+    (
+        "non-mapping file",
+        "- just\n- a list\n",
+        "northvale.yml:1:1: (file): the file must be a mapping of fields (name: …), found a list",
+    ),
     ("empty file", "# nothing here\n", "northvale.yml:1:1: (file): the file is empty"),
-    ("not utf-8", GOOD.encode().replace(b"Northvale Council", b"Northv\xe4le Council"),
-     "northvale.yml:1:13: (file): the file is not UTF-8 text; save it as UTF-8"),
-    ("field given twice", with_change("type: unitary", "type: unitary\ntype: county"),
-     "northvale.yml:4:1: type: field given twice (first on line 3)"),
+    (
+        "not utf-8",
+        GOOD.encode().replace(b"Northvale Council", b"Northv\xe4le Council"),
+        "northvale.yml:1:13: (file): the file is not UTF-8 text; save it as UTF-8",
+    ),
+    (
+        "field given twice",
+        with_change("type: unitary", "type: unitary\ntype: county"),
+        "northvale.yml:4:1: type: field given twice (first on line 3)",
+    ),
 ]
 
 
@@ -134,19 +195,18 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path):
 
 def test_duplicate_gss_codes_name_both_files(tmp_path):
     found = problems_for(tmp_path, {"northvale.yml": GOOD, "southmoor.yml": GOOD})
-    assert found == [f"southmoor.yml:2:11: gss_code: GSS code E06000901 is also used by "
-                     "northvale.yml"]
+    assert found == ["southmoor.yml:2:11: gss_code: GSS code E06000901 is also used by northvale.yml"]
 
 
 def test_duplicate_slugs(tmp_path):
     found = problems_for(tmp_path, {"northvale.yml": GOOD, "northvale.yaml": with_change("E06000901", "E06000902")})
-    assert found == ["northvale.yml:1:1: (file): duplicate slug 'northvale': northvale.yaml "
-                     "has the same name"]
+    assert found == ["northvale.yml:1:1: (file): duplicate slug 'northvale': northvale.yaml has the same name"]
 
 
 def test_bad_slug(tmp_path):
     assert problems_for(tmp_path, {"North Vale.yml": GOOD})[0].startswith(
-        "North Vale.yml:1:1: (file): file name 'North Vale' is not a valid slug")
+        "North Vale.yml:1:1: (file): file name 'North Vale' is not a valid slug"
+    )
 
 
 def test_warnings_are_not_errors(tmp_path):
@@ -180,13 +240,38 @@ def test_example_content_passes_check():
 
 # --- property-based: random YAML-shaped input never escapes as anything but ContentError
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 50), st.floats(allow_nan=False),
-                    st.text(max_size=20), st.dates())
-keys = st.sampled_from(["name", "gss_code", "type", "region", "assessments", "published", "statements",
-                        "score", "findings", "equity", "rating", "kind", "context", "population", "places",
-                        "themes", "assessed", "summary", "leadership", "x"])
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                      st.dictionaries(keys, inner, max_size=6)), max_leaves=30)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 50), st.floats(allow_nan=False), st.text(max_size=20), st.dates()
+)
+keys = st.sampled_from(
+    [
+        "name",
+        "gss_code",
+        "type",
+        "region",
+        "assessments",
+        "published",
+        "statements",
+        "score",
+        "findings",
+        "equity",
+        "rating",
+        "kind",
+        "context",
+        "population",
+        "places",
+        "themes",
+        "assessed",
+        "summary",
+        "leadership",
+        "x",
+    ]
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -72,13 +72,16 @@ def test_nothing_scored_gives_no_result():
 
 def test_position_wording():
     assert model.position_words(model.score([3, 2, 3, 3, 3, 2, 2, 3, 2], FW)) == (
-        "lower end of good, nearer requires improvement")
+        "lower end of good, nearer requires improvement"
+    )
     assert model.position_words(model.score([4, 3, 4, 4, 3, 4, 3, 4, 3], FW)) == "lower end of outstanding, nearer good"
     assert model.position_words(model.score([4] * 9, FW)) == "upper end of outstanding"
     assert model.position_words(model.score([1] * 9, FW)) == "lower end of inadequate"
     upper_inadequate = model.score([1, 2, 1, 2, 1, 2, 1, 2, 1], FW)  # 36
     assert model.position_words(upper_inadequate) == "upper end of inadequate, nearing requires improvement"
-    assert model.position_words(model.score([4, 3, 3, 3, 3, 3, 3, 3, 3], FW)) == "upper end of good, nearing outstanding"
+    assert (
+        model.position_words(model.score([4, 3, 3, 3, 3, 3, 3, 3, 3], FW)) == "upper end of good, nearing outstanding"
+    )
     assert model.position_words(model.score([3, 3, 3, 3, 3, 3, 3, 3, 2], FW)).startswith("lower end of good")  # 72
 
 
@@ -86,7 +89,8 @@ def test_band_edge_sentences():
     on_edge = model.score([3, 2, 3, 3, 3, 2, 2, 3, 2], FW)  # 23 of 36
     assert on_edge.points_to_lower == 1
     assert model.edge_sentences(on_edge)[0] == (
-        "One point lower on any statement would make this requires improvement.")
+        "One point lower on any statement would make this requires improvement."
+    )
     near_top = model.score([4, 3, 4, 4, 3, 4, 3, 4, 3], FW)  # 32: 89, outstanding
     assert near_top.points_to_lower == 1 and near_top.points_to_higher is None
     middle = model.score([3, 3, 3, 3, 4, 3, 3, 3, 2], FW)  # 27: 75
@@ -114,8 +118,10 @@ def test_change_between_assessments():
 
     def assessment(published, values):
         ids = [s.id for s in FW.statements]
-        return model.Assessment(published=published, statements={
-            sid: model.StatementEntry(sid, v) for sid, v in zip(ids, values, strict=True)})
+        return model.Assessment(
+            published=published,
+            statements={sid: model.StatementEntry(sid, v) for sid, v in zip(ids, values, strict=True)},
+        )
 
     before = assessment(date(2024, 5, 9), [1, 2, 2, 2, 3, 2, 3, 2, 3])
     after = assessment(date(2025, 9, 18), [3, 3, 3, 2, 3, 2, 3, 3, 3])
