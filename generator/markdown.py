@@ -71,14 +71,13 @@ class _Demote(Extension):
         md_instance.treeprocessors.register(_DemoteHeadings(md_instance, self.top), "demote", 5)
 
 
-def sanitise(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS | {"h1", "h2"},
-        attributes=ALLOWED_ATTRIBUTES | {"h2": {"id"}, "h3": {"id"}, "h1": {"id"}},
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-    )
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "h2"}  # ordinary pages may use every heading level, with ids
+PAGE_ATTRIBUTES = ALLOWED_ATTRIBUTES | {f"h{n}": {"id"} for n in range(1, 7)}
+
+
+def sanitise(html: str, tags: set[str] = PAGE_TAGS, attributes: dict[str, set[str]] = PAGE_ATTRIBUTES) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes."""
+    return nh3.clean(html, tags=tags, attributes=attributes, url_schemes=URL_SCHEMES, link_rel=None)
 
 
 @lru_cache(maxsize=65536)
@@ -87,14 +86,7 @@ def render(text: str, top: int = 3) -> Markup:
     if not text or not text.strip():
         return Markup("")
     converter = md.Markdown(extensions=["tables", "sane_lists", _Demote(top)], output_format="html")
-    html = converter.convert(text)
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-    )
+    clean = sanitise(converter.convert(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
     return Markup(clean)  # noqa: S704 - sanitised above
 
 

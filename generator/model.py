@@ -173,27 +173,17 @@ def points_words(points: int) -> str:
 
 def edge_sentences(result: Result) -> list[str]:
     """How far the scores sit from each band edge, nearest edge first."""
-    sentences: list[tuple[int, str]] = []
-    if result.points_to_lower is not None and result.lower_rating:
-        n = result.points_to_lower
-        where = "on any statement" if n == 1 else ", on one statement or across several,"
-        sentences.append(
-            (
-                n,
-                f"{points_words(n).capitalize()} lower{' ' * (n == 1)}{where} would make this "
-                f"{result.lower_rating.name.lower()}.",
-            )
-        )
-    if result.points_to_higher is not None and result.higher_rating:
-        n = result.points_to_higher
-        where = "on any statement" if n == 1 else ", on one statement or across several,"
-        sentences.append(
-            (
-                n,
-                f"{points_words(n).capitalize()} higher{' ' * (n == 1)}{where} would make this "
-                f"{result.higher_rating.name.lower()}.",
-            )
-        )
+    edges = [
+        (result.points_to_lower, "lower", result.lower_rating),
+        (result.points_to_higher, "higher", result.higher_rating),
+    ]
+    sentences = []
+    for points, direction, rating in edges:
+        if points is None or rating is None:
+            continue
+        where = " on any statement" if points == 1 else ", on one statement or across several,"
+        text = f"{points_words(points).capitalize()} {direction}{where} would make this {rating.name.lower()}."
+        sentences.append((points, text))
     return [text for _, text in sorted(sentences, key=lambda pair: pair[0])]
 
 

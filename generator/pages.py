@@ -14,7 +14,7 @@ from datetime import date
 from markupsafe import Markup
 
 from . import model
-from .framework import Framework, Rating
+from .framework import Framework, Rating, Statement
 from .markdown import render, render_inline
 
 
@@ -129,6 +129,18 @@ def _change_words(before: RatingView | None, after: RatingView | None) -> str:
     )
 
 
+def statement_view(s: Statement, entry: model.StatementEntry | None, fw: Framework) -> StatementView:
+    score = entry.score if entry else None
+    return StatementView(
+        id=s.id,
+        name=s.name,
+        asks=s.asks,
+        score=score,
+        score_words=fw.scale[score] if score else "Not scored",
+        findings=render(entry.findings if entry else "", top=4),
+    )
+
+
 def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: Framework) -> AssessmentView:
     themes_results = model.theme_results(a.scores, fw)
     themes = tuple(
@@ -137,17 +149,7 @@ def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: 
             name=theme.name,
             rating=rating_view(themes_results[theme.id]),
             narrative=render(a.theme_narratives.get(theme.id, ""), top=3),
-            statements=tuple(
-                StatementView(
-                    id=s.id,
-                    name=s.name,
-                    asks=s.asks,
-                    score=(entry := a.statements.get(s.id)) and entry.score,
-                    score_words=fw.scale[entry.score] if entry and entry.score else "Not scored",
-                    findings=render(entry.findings if entry else "", top=4),
-                )
-                for s in theme.statements
-            ),
+            statements=tuple(statement_view(s, a.statements.get(s.id), fw) for s in theme.statements),
         )
         for theme in fw.themes
     )

@@ -1,4 +1,4 @@
-"""Each theme component renders its examples (theme/components/examples.yml) as valid HTML."""
+"""Each theme component renders its examples (tests/fixtures/component-examples.yml) as valid HTML."""
 
 import re
 
@@ -8,7 +8,7 @@ from jinja2 import Environment, FileSystemLoader
 from .conftest import ROOT
 from .test_html_valid import vnu_errors
 
-EXAMPLES = yaml.safe_load((ROOT / "theme" / "components" / "examples.yml").read_text())
+EXAMPLES = yaml.safe_load((ROOT / "tests" / "fixtures" / "component-examples.yml").read_text())
 
 
 def render(component: str, params: dict) -> str:
