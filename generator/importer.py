@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .framework import Framework
-from .loader import COUNCIL_SUFFIXES, council_files, did_you_mean, display_path, load_councils
+from .loader import council_files, did_you_mean, display_path, load_councils
 from .problems import ContentError, Problem
 from .schema import GSS_PATTERN, SLUG_PATTERN
 
@@ -332,6 +332,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-
-
-__all__ = ["COUNCIL_SUFFIXES", "ImportResult", "import_columns", "import_csv"]

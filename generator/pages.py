@@ -113,7 +113,6 @@ class AssessmentView:
     strengths: tuple[Markup, ...]
     improvements: tuple[Markup, ...]
     change: ChangeView | None  # since the assessment before it, if any
-    scale: tuple[tuple[int, str], ...]  # the score scale, for the worked-out section
 
 
 def _change_words(before: RatingView | None, after: RatingView | None) -> str:
@@ -185,7 +184,6 @@ def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: 
         strengths=tuple(render_inline(s) for s in a.strengths),
         improvements=tuple(render_inline(s) for s in a.improvements),
         change=change,
-        scale=tuple(sorted(fw.scale.items())),
     )
 
 
