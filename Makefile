@@ -31,7 +31,7 @@ test: $(STAMP) $(VNU)
 	$(BIN)/pytest -q
 
 goldens: $(STAMP)
-	UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/test_goldens.py
+	UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/test_build.py -k golden
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -220,6 +220,52 @@ class CouncilPage:
     current: AssessmentView | None  # None: not yet assessed
     history: tuple[AssessmentView, ...]  # earlier assessments, newest first
     context: LocalContextView | None
+    search: SearchFacts
+
+
+# Search: the filters and sorts a council page carries into the Pagefind index.
+KIND_WORDS = {"formal": "Formal assessment", "indicative": "Indicative (pilot)"}
+NOT_ASSESSED = "Not yet assessed"
+SEARCH_SORTS = (
+    ("", "Best match"),
+    ("score-desc", "Score, highest first"),
+    ("score-asc", "Score, lowest first"),
+    ("published-desc", "Published, newest first"),
+    ("published-asc", "Published, oldest first"),
+)
+
+
+@dataclass(frozen=True)
+class SearchFacts:
+    """What the search index knows about a council page beyond its words."""
+
+    filters: tuple[tuple[str, str], ...]  # (filter key, value in words)
+    meta: tuple[tuple[str, str], ...]  # (key, value) shown with each result
+    sort: tuple[tuple[str, str], ...]  # (sort key, value); every council page has every sort key
+
+
+def search_facts(council: model.Council, fw: Framework) -> SearchFacts:
+    a = council.current
+    result = model.overall_result(a, fw) if a else None
+    rating = result.rating.name if result else NOT_ASSESSED
+    filters = [
+        ("rating", rating),
+        ("region", fw.region(council.region).name),
+        ("type", fw.council_type(council.type).name),
+    ]
+    if a:
+        filters.append(("kind", KIND_WORDS[a.kind]))
+    meta = [("rating", rating + (" (indicative)" if a and a.kind == "indicative" else ""))]
+    if result:
+        meta.append(("score", f"{result.percent} out of 100"))
+    if a:
+        meta.append(("published", long_date(a.published)))
+    # Numbers, so Pagefind sorts them numerically; 0 puts councils not yet assessed last when descending.
+    sort = (
+        ("score", str(result.percent if result else 0)),
+        ("published", a.published.strftime("%Y%m%d") if a else "0"),
+    )
+    return SearchFacts(filters=tuple(filters), meta=tuple(meta), sort=sort)
 
 
 def council_page(council: model.Council, fw: Framework) -> CouncilPage:
@@ -247,6 +293,7 @@ def council_page(council: model.Council, fw: Framework) -> CouncilPage:
         )
         if ctx
         else None,
+        search=search_facts(council, fw),
     )
 
 
@@ -356,4 +403,41 @@ def about_ratings_page(fw: Framework) -> AboutRatingsPage:
         statement_count=n,
         max_total=n * fw.max_score,
         worked_example=rating_view(example),  # type: ignore[arg-type]
+    )
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    key: str  # the Pagefind filter key, also the query-string parameter
+    label: str  # e.g. "Rating"
+    values: tuple[str, ...]  # every value some council page carries, in a sensible order
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The context of /search/. The page works the search in the browser; this lists its choices."""
+
+    filters: tuple[SearchFilter, ...]
+    sorts: tuple[tuple[str, str], ...]  # (query-string value, words); "" is best match
+
+
+def search_page(councils: list[model.Council], fw: Framework) -> SearchPage:
+    present: dict[str, set[str]] = {}
+    for council in councils:
+        for key, value in search_facts(council, fw).filters:
+            present.setdefault(key, set()).add(value)
+    orders = {
+        "rating": [r.name for r in reversed(fw.ratings)] + [NOT_ASSESSED],
+        "region": [r.name for r in fw.regions],
+        "type": [t.name for t in fw.council_types],
+        "kind": list(KIND_WORDS.values()),
+    }
+    labels = {"rating": "Rating", "region": "Region", "type": "Type of council", "kind": "Kind of assessment"}
+    return SearchPage(
+        filters=tuple(
+            SearchFilter(key, labels[key], tuple(v for v in orders[key] if v in present.get(key, ())))
+            for key in labels
+            if present.get(key)
+        ),
+        sorts=SEARCH_SORTS,
     )

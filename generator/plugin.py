@@ -5,7 +5,8 @@ Build pipeline, in MkDocs' order of events:
   on_files    add the generated council pages, in memory
   on_env      turn on autoescaping, add the site's globals
   on_page_context  hand each template its typed page context
-  on_post_build    swap the finished build into place (`mkdocs build` only)
+  on_post_build    index the written site for search, then swap the finished
+                   build into place (`mkdocs build` only)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .framework import Framework, load_framework
 from .loader import COUNCIL_SUFFIXES, Content, load_councils
 from .markdown import sanitise
 from .problems import ContentError
+from .search import index_site
 
 log = get_plugin_logger(__name__)
 
@@ -40,10 +42,12 @@ class CouncilRatingsConfig(Config):
     framework = c.Type(str, default="cqc-local-authority")
     example_data = c.Type(bool, default=False)  # show the "example data" banner on every page
     publisher = c.Type(str, default="")  # named in the footer
+    search = c.Type(bool, default=True)  # build the Pagefind index and the /search/ page
 
 
 # Generated pages: (src_uri, template). Council pages are added per council.
 LIST_PAGE = ("councils/index.md", "councils.html")
+SEARCH_PAGE = ("search/index.md", "search.html")
 
 
 class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
@@ -87,7 +91,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         for file in list(files):
             if file.src_uri.startswith(self.config.councils_dir + "/") and file.src_uri.endswith(COUNCIL_SUFFIXES):
                 files.remove(file)
-        generated = [LIST_PAGE] + [(f"councils/{c.slug}.md", "council.html") for c in self.content.councils]
+        generated = [LIST_PAGE] + ([SEARCH_PAGE] if self.config.search else [])
+        generated += [(f"councils/{c.slug}.md", "council.html") for c in self.content.councils]
         for src_uri, template in generated:
             files.append(File.generated(config, src_uri, content=f"---\ntemplate: {template}\n---\n"))
         return files
@@ -97,6 +102,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         env.globals["site_settings"] = {
             "example_data": self.config.example_data,
             "publisher": self.config.publisher,
+            "search": self.config.search,
             "framework": self.framework,
         }
         return env
@@ -119,6 +125,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             return pages.council_list_page(councils, fw)
         if template == "home.html":
             return pages.home_page(councils, fw)
+        if template == "search.html":
+            return pages.search_page(councils, fw)
         if template == "about-ratings.html":
             return pages.about_ratings_page(fw)
         return None
@@ -128,6 +136,12 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
+        if self.config.search:
+            try:
+                stats = index_site(Path(config.site_dir))
+            except Exception as exc:  # the index is part of the site: no index, no new site
+                raise PluginError(f"search indexing failed: {exc}") from exc
+            log.info(f"search index: {stats.pages} of {stats.html_files} pages, {stats.bundle_bytes:,} bytes")
         if self.final_site_dir is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -1,8 +1,12 @@
+import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -59,3 +63,84 @@ def fixture_site(tmp_path_factory) -> Path:
     result = build_site(config, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+# Browser tests: Debian's Chromium driven by Playwright, never a downloaded browser.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def documented_csp() -> str:
+    """The Content-Security-Policy docs/hosting.md recommends; every browser test runs under it."""
+    text = (ROOT / "docs" / "hosting.md").read_text()
+    return re.search(r"^Content-Security-Policy: (.+)$", text, flags=re.M).group(1)
+
+
+class _StaticWithPolicy(SimpleHTTPRequestHandler):
+    policy = ""
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", self.policy)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser hung up mid-file on navigating away: not a site problem
+
+
+def serve(folder: Path) -> ThreadingHTTPServer:
+    handler = type("Handler", (_StaticWithPolicy,), {"policy": documented_csp()})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        gate_missing("Chromium (/usr/bin/chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site):
+    server = serve(example_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def open_page(browser, url, **context_options):
+    """A fresh browser context on `url`; console errors (CSP violations included) collect in the list."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(url)
+    assert response.ok, url
+    return context, page, errors
+
+
+def axe_report(page):
+    """axe-core's WCAG 2.2 A/AA results for the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

@@ -32,6 +32,8 @@ def test_example_site_has_every_page_type(example_site):
         "councils/thornbury-heath/index.html",
         "about-the-ratings/index.html",
         "accessibility/index.html",
+        "search/index.html",
+        "pagefind/pagefind.js",
     ]:
         assert (example_site / page).is_file(), page
     assert not list(example_site.rglob("*.yml")), "content files must not be published"
@@ -41,7 +43,15 @@ def test_two_builds_are_byte_identical(tmp_path, example_site):
     again = tmp_path / "again"
     result = build_site(ROOT / "site.yml", again)
     assert result.returncode == 0, result.stderr
-    assert files_of(again) == files_of(example_site)
+    first, second = files_of(example_site), files_of(again)
+    # Pagefind writes its filter and metadata indexes in hash-map order, so those few
+    # files differ between runs (upstream: Pagefind issue #638). Its page fragments,
+    # the bulk of the index, are stable, and so is every other file.
+    unstable = ("pagefind/filter/", "pagefind/pagefind.en_", "pagefind/pagefind-entry.json")
+    assert {k: v for k, v in second.items() if not k.startswith(unstable)} == {
+        k: v for k, v in first.items() if not k.startswith(unstable)
+    }
+    assert len([k for k in first if k.startswith("pagefind/fragment/")]) == 14
 
 
 def test_broken_content_fails_the_build_and_keeps_the_previous_site(tmp_path):
@@ -79,29 +89,35 @@ def test_content_warnings_fail_a_strict_build_and_keep_the_previous_site(tmp_pat
     assert files_of(site) == before
 
 
-HOSTILE = [
-    r"<script",
-    r"onerror",
-    r"onclick",
-    r"onmouseover",
-    r"onload",
-    r"javascript:",
-    r"<iframe",
-    r"<style",
-    r"<form",
-    r"<object",
-    r"<embed",
-    r"<meta http-equiv",
-    r"<img",
-    r"<svg onload",
-    r"<input",
-]
+class _Elements(HTMLParser):
+    """Every element of a page with its attributes, as a browser would see them."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
 
 
 def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
     html = (fixture_site / "councils" / "hostile-vale" / "index.html").read_text()
-    for pattern in HOSTILE:
-        assert not re.search(pattern, html, flags=re.I), pattern
+    parser = _Elements()
+    parser.feed(html)
+    tags = [tag for tag, _ in parser.elements]
+    for dangerous in ("script", "iframe", "style", "object", "embed", "img", "meta", "base", "svg"):
+        if dangerous == "meta":
+            assert all(set(a) <= {"charset", "name", "content"} for t, a in parser.elements if t == "meta")
+        elif dangerous == "svg":
+            assert tags.count("svg") == 1  # the band scale's, from the theme
+        else:
+            assert dangerous not in tags, dangerous
+    assert [a.get("action") for t, a in parser.elements if t == "form"] == ["../../search/"]  # the header search
+    assert tags.count("input") == 1
+    for tag, attrs in parser.elements:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        for name in ("href", "src", "action"):
+            assert not attrs.get(name, "").strip().lower().startswith(("javascript:", "data:")), (tag, attrs)
     # The ordinary Markdown around it survives.
     assert "<h3>A heading from the author</h3>" in html
     assert "<blockquote>" in html and "<strong>bold</strong>" in html

@@ -1,0 +1,216 @@
+"""Search, in Debian's Chromium against the built example site served over HTTP on
+loopback under the Content-Security-Policy of docs/hosting.md."""
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from .conftest import ROOT, axe_report, open_page
+
+pytestmark = pytest.mark.browser
+
+COUNCILS = ROOT / "content" / "councils"
+
+
+def council_names() -> dict[str, str]:
+    return {p.stem: yaml.safe_load(p.read_text())["name"] for p in sorted(COUNCILS.glob("*.yml"))}
+
+
+def wait_for_results(page, previous=None):
+    """Wait until the page shows a finished search (other than `previous`); return its status and titles.
+
+    Polls through locators: the site's Content-Security-Policy forbids the `eval` that
+    Playwright's wait_for_function would need.
+    """
+    status_line, results = page.locator("#search-status"), page.locator("#search-results")
+    for _ in range(200):
+        if results.get_attribute("aria-busy") == "false" and re.search(r"result|No results", status_line.inner_text()):
+            shown = (status_line.inner_text(), results.locator(".result__title").all_inner_texts())
+            if shown != previous:
+                return shown
+        page.wait_for_timeout(50)
+    raise AssertionError(f"no finished search; status: {status_line.inner_text()!r}")
+
+
+def search(page, base, query: str = "", **params):
+    q = "&".join([f"q={query}"] + [f"{k}={v}" for k, values in params.items() for v in values])
+    page.goto(f"{base}/search/?{q}")
+    return wait_for_results(page)
+
+
+def test_every_place_finds_its_council_first(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/search/")
+    names = council_names()
+    checked = 0
+    for slug in names:
+        for place in yaml.safe_load((COUNCILS / f"{slug}.yml").read_text()).get("places", []):
+            status, titles = search(page, example_url, place)
+            assert titles and titles[0] == names[slug], (place, titles)
+            checked += 1
+    assert checked >= 30
+    context.close()
+    assert errors == []
+
+
+def test_a_place_beats_a_passing_mention_elsewhere(browser, example_url):
+    # Eastport is one of Northvale's places; Harthill's findings mention it as often as Northvale's do.
+    assert "Eastport" in (COUNCILS / "harthill.yml").read_text()
+    context, page, errors = open_page(browser, example_url + "/search/?q=Eastport")
+    status, titles = wait_for_results(page)
+    assert titles[:2] == ["Northvale Council", "Harthill Metropolitan Borough Council"]
+    assert status.startswith("2 results for “Eastport”")
+    context.close()
+    assert errors == []
+
+
+def test_a_phrase_in_one_statement_links_to_that_statement(browser, example_url):
+    phrase = "eighteenth birthday"
+    # The premise: the phrase occurs in one council file only, in one statement's findings.
+    holders = [p.stem for p in COUNCILS.glob("*.yml") if phrase in p.read_text()]
+    assert holders == ["kingsmere"]
+    findings = yaml.safe_load((COUNCILS / "kingsmere.yml").read_text())["assessments"][0]["statements"]
+    assert [sid for sid, entry in findings.items() if phrase in entry.get("findings", "")] == ["safe-systems"]
+
+    context, page, errors = open_page(browser, example_url + "/search/")
+    status, titles = search(page, example_url, f'"{phrase}"')
+    assert titles == ["Kingsmere London Borough Council"]
+    result = page.locator("#search-results .result").first
+    where = result.locator(".result__where a")
+    assert where.get_attribute("href") == "/councils/kingsmere/#safe-systems"
+    assert where.inner_text() == "Safe systems, pathways and transitions"
+    marked = result.locator(".result__excerpt mark").all_inner_texts()
+    assert [m.lower().strip(".") for m in marked] == ["eighteenth", "birthday"]
+    where.click()
+    page.wait_for_url("**/councils/kingsmere/#safe-systems")
+    assert page.locator("#safe-systems").is_visible()
+    context.close()
+    assert errors == []
+
+
+def test_filters_and_sort_change_results_and_the_url_restores_them(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/search/")
+    page.wait_for_selector("#search-form:not([hidden])")
+    page.get_by_label("Outstanding").check()
+    status, titles = wait_for_results(page)
+    assert sorted(titles) == ["Ashcombe County Council", "Harthill Metropolitan Borough Council"]
+    page.get_by_label("Good", exact=True).check()
+    page.get_by_label("Order results by").select_option("score-asc")
+    status, titles = wait_for_results(page, previous=(status, titles))
+    # Good and outstanding, lowest score first: 64, 69, 72, 75, 83, 89, 94.
+    assert titles == [
+        "Northvale Council",
+        "Southmoor Borough Council",
+        "Greyhaven Council",
+        "Hollowford County Council",
+        "Westbrook Council",
+        "Ashcombe County Council",
+        "Harthill Metropolitan Borough Council",
+    ]
+    assert status == "7 results with the filters chosen."
+    page.locator("fieldset", has_text="Region").get_by_label("North East").check()
+    status, titles = wait_for_results(page, previous=(status, titles))
+    assert titles == ["Northvale Council", "Harthill Metropolitan Borough Council"]
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {
+        "sort": ["score-asc"],
+        "rating": ["Outstanding", "Good"],
+        "region": ["North East"],
+    }
+
+    # Someone opens the shared link: the same view, controls included.
+    context2, page2, errors2 = open_page(browser, shared)
+    status2, titles2 = wait_for_results(page2)
+    assert (status2, titles2) == (status, titles)
+    assert page2.get_by_label("Order results by").input_value() == "score-asc"
+    assert page2.get_by_label("Outstanding").is_checked() and not page2.get_by_label("Inadequate").is_checked()
+
+    # Back goes to the search before the last filter.
+    page.go_back()
+    status, titles = wait_for_results(page, previous=(status, titles))
+    assert len(titles) == 7
+    for c in (context, context2):
+        c.close()
+    assert errors == [] and errors2 == []
+
+
+def test_sorting_by_date_keeps_every_council(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/search/")
+    published = {}
+    for p in COUNCILS.glob("*.yml"):
+        data = yaml.safe_load(p.read_text())
+        published[data["name"]] = max((a["published"] for a in data.get("assessments", [])), default=None)
+    # A word every council page has: its findings heading or, when not assessed, its notice.
+    status, titles = search(page, example_url, "council", sort=["published-desc"])
+    assert len(titles) == 10 and status.startswith(f"{len(published)} results")  # ten at a time
+    while page.locator("#search-more").is_visible():
+        page.locator("#search-more").click()
+        more = page.locator("#search-results .result__title").nth(len(titles))
+        more.wait_for()
+        assert more.locator("a").evaluate("a => a === document.activeElement")  # focus moves to the new results
+        titles = page.locator("#search-results .result__title").all_inner_texts()
+    councils_found = [t for t in titles if t in published]
+    assert set(councils_found) == set(published)  # none drops out of a sorted search
+    dates = [published[t] for t in councils_found]
+    assert dates == sorted(dates, key=lambda d: (d is not None, d), reverse=True)
+    context.close()
+    assert errors == []
+
+
+def test_the_header_box_leads_to_search_results(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/councils/")
+    page.get_by_role("search").get_by_label("Search councils and findings").fill("Kettleby")
+    page.get_by_role("search").get_by_role("button", name="Search").press("Enter")
+    page.wait_for_url("**/search/?q=Kettleby")
+    status, titles = wait_for_results(page)
+    assert titles[0] == "Southmoor Borough Council"
+    assert page.get_by_label("Search for a place, a council or words in the findings").input_value() == "Kettleby"
+    context.close()
+    assert errors == []
+
+
+def test_only_page_content_is_indexed(browser, example_url, example_site):
+    # Words from the skip link, the example-data banner and the footer: on every page, in no index record.
+    chrome_words = ("skip", "fictional", "example project")
+    council_html = (example_site / "councils" / "northvale" / "index.html").read_text().lower()
+    assert all(words in council_html for words in chrome_words)
+    context, page, errors = open_page(browser, example_url + "/search/")
+    for words in chrome_words:
+        status, titles = search(page, example_url, words)
+        assert titles == [], words
+        assert status.startswith("No results")
+    context.close()
+    assert errors == []
+
+
+def test_search_page_with_results_has_no_axe_violations(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/search/?q=waiting&rating=Good")
+    status, titles = wait_for_results(page)
+    assert titles and page.locator("#search-results mark").count() > 0
+    report = axe_report(page)
+    context.close()
+    assert errors == []
+    assert report.violations_count == 0, report.generate_report()
+
+
+def test_without_javascript_the_search_page_says_so(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/search/?q=Eastport", java_script_enabled=False)
+    assert page.locator("#search-form").is_hidden()
+    notice = page.locator("#search-unavailable")
+    assert "needs JavaScript and WebAssembly" in notice.inner_text()
+    assert notice.get_by_role("link", name=re.compile("A to Z")).get_attribute("href") == "../councils/"
+    # The header box is a plain form, so it still works.
+    page.get_by_role("search").get_by_label("Search councils and findings").fill("Helmside")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=Helmside")
+    context.close()
+
+
+def test_no_inline_script_style_or_handler_in_any_page(example_site):
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.I)
+    pages = sorted(Path(example_site).rglob("*.html"))
+    assert len(pages) > 15
+    offenders = [str(p.relative_to(example_site)) for p in pages if inline.search(p.read_text())]
+    assert offenders == []
