@@ -3,7 +3,7 @@ Content-Security-Policy: no console errors (so no CSP violations), no axe violat
 
 import pytest
 
-from .conftest import axe_report, open_page
+from .conftest import axe_report, open_page, serve
 
 pytestmark = pytest.mark.browser
 
@@ -52,3 +52,17 @@ def test_deep_link_to_a_statement_scrolls_to_it(browser, example_url):
     assert heading.is_visible()
     assert page.evaluate("document.getElementById('safeguarding').getBoundingClientRect().top") < 200
     context.close()
+
+
+def test_the_policy_gate_catches_inline_script_and_style(browser, tmp_path):
+    # The gate above is only worth something if a violation shows up as a console error.
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>t</title><p style="color:red">x</p><script>document.title="ran"</script>'
+    )
+    server = serve(tmp_path)
+    context, page, errors = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
+    page.wait_for_timeout(200)
+    assert page.title() == "t"  # the inline script was refused
+    assert any("Content Security Policy" in e for e in errors), errors
+    context.close()
+    server.shutdown()
