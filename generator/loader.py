@@ -285,6 +285,23 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
                 nodes["gss_code"], "gss_code", f"code {gss} does not match type '{ctype}', whose codes begin {prefix}"
             )
 
+    previous_slugs: list[str] = []
+    slugs_node = nodes.get("previous_slugs")
+    read_ok = set(values.get("previous_slugs", ()))  # items that are text at all (others are already noted)
+    for i, item_node in enumerate(slugs_node.value if isinstance(slugs_node, yaml.SequenceNode) else ()):
+        old = str(item_node.value).strip() if isinstance(item_node, yaml.ScalarNode) else ""
+        field = f"previous_slugs[{i}]"
+        if old not in read_ok:
+            continue
+        if not re.match(SLUG_PATTERN, old):
+            reader.note(item_node, field, f"'{old}' is not a slug (lower-case letters, digits and hyphens)")
+        elif old == slug:
+            reader.note(item_node, field, f"'{old}' is this council's own slug")
+        elif old in previous_slugs:
+            reader.note(item_node, field, f"'{old}' is listed twice")
+        else:
+            previous_slugs.append(old)
+
     context = None
     if "context" in nodes and not reader.is_null(nodes["context"]):
         got_ctx = reader.fields(nodes["context"], "context", CONTEXT_FIELDS)
@@ -335,6 +352,7 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
         region=values["region"],
         website=values.get("website"),
         places=tuple(values.get("places", ())),
+        previous_slugs=tuple(previous_slugs),
         context=context,
         assessments=tuple(assessments),
         source=reader.path,
@@ -528,7 +546,7 @@ def load_councils(
     for council in councils:
         if council.gss_code in by_code:
             other = by_code[council.gss_code]
-            line, column = _position_of_key(raws[council.source], "gss_code")
+            line, column = position_of_key(raws[council.source], "gss_code")
             problems.append(
                 Problem(
                     council.source,
@@ -546,7 +564,7 @@ def load_councils(
     return Content(sorted(councils, key=lambda c: (c.name.lower(), c.slug)), sorted(problems))
 
 
-def _position_of_key(raw: bytes, key: str) -> tuple[int, int]:
+def position_of_key(raw: bytes, key: str) -> tuple[int, int]:
     """Line and column of a top-level key's value, for problems found across files."""
     for number, line in enumerate(raw.decode("utf-8-sig").splitlines(), start=1):
         if line.startswith(f"{key}:"):

@@ -68,6 +68,7 @@ class Council:
     region: str
     website: str | None = None
     places: tuple[str, ...] = ()
+    previous_slugs: tuple[str, ...] = ()  # old addresses that redirect to this council
     context: LocalContext | None = None
     assessments: tuple[Assessment, ...] = ()  # newest first
     source: str = ""  # the file it was read from

@@ -7,13 +7,15 @@ docs/page-contexts.md, which a test keeps in step with these classes.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import model
+from . import model, routes
+from .badges import BadgeFacts, badge_size, badge_svg
 from .framework import Framework, Rating, Statement
 from .markdown import render, render_inline
 
@@ -207,8 +209,45 @@ class LocalContextView:
 
 
 @dataclass(frozen=True)
+class SiteInfo:
+    """What council pages need to know about the site they are published on."""
+
+    url: str  # site_url, absolute, ending in "/"
+    name: str  # site_name
+    publisher: str  # who publishes the site, from site.yml
+    regulator: str  # who made the assessments, from the framework
+    example_data: bool
+
+
+@dataclass(frozen=True)
+class AssessmentLink:
+    published: str  # long date
+    url: str  # site-relative permanent address, "councils/<slug>/<YYYY-MM-DD>/"
+    is_current: bool
+    is_this_page: bool
+
+
+@dataclass(frozen=True)
+class BadgeView:
+    url: str  # site-relative, for showing it on the page
+    dark_url: str
+    alt: str  # the badge in one sentence
+    width: int
+    height: int
+    embed_html: str  # the copyable HTML, with absolute addresses: an image link, no script
+
+
+@dataclass(frozen=True)
+class SharePreview:
+    title: str
+    description: str
+    image_url: str | None  # absolute
+    image_alt: str
+
+
+@dataclass(frozen=True)
 class CouncilPage:
-    """The context of /councils/<slug>/."""
+    """The context of /councils/<slug>/ and of each /councils/<slug>/<published date>/."""
 
     slug: str
     name: str
@@ -217,10 +256,19 @@ class CouncilPage:
     region_name: str  # e.g. "North East"
     website: str | None
     places: tuple[str, ...]
-    current: AssessmentView | None  # None: not yet assessed
+    current: AssessmentView | None  # the assessment this page shows; None: not yet assessed
     history: tuple[AssessmentView, ...]  # earlier assessments, newest first
     context: LocalContextView | None
     search: SearchFacts
+    dated: bool  # this is an assessment's permanent page, not the council page
+    superseded_by: str | None  # long date of the newer assessment that replaced this one
+    canonical_url: str  # absolute
+    permalink: str | None  # absolute permanent address of the assessment shown
+    assessments: tuple[AssessmentLink, ...]  # every assessment's permanent page, newest first
+    badge: BadgeView
+    citation: str | None  # a reference to copy, naming the permanent address
+    preview: SharePreview
+    json_ld: Markup  # schema.org description of the council and assessment, safe inside <script>
 
 
 # Search: the filters and sorts a council page carries into the Pagefind index.
@@ -268,12 +316,53 @@ def search_facts(council: model.Council, fw: Framework) -> SearchFacts:
     return SearchFacts(filters=tuple(filters), meta=tuple(meta), sort=sort)
 
 
-def council_page(council: model.Council, fw: Framework) -> CouncilPage:
+def badge_facts(council: model.Council, fw: Framework, publisher: str) -> BadgeFacts:
+    """The badge always states the council's current assessment."""
+    a = council.current
+    result = model.overall_result(a, fw) if a else None
+    return BadgeFacts(
+        council=council.name,
+        rating_id=result.rating.id if result else None,
+        rating_words=result.rating.name if result else NOT_ASSESSED,
+        score=result.percent if result else None,
+        published=long_date(a.published) if a else None,
+        indicative=bool(a and a.kind == "indicative"),
+        publisher=publisher,
+    )
+
+
+def council_page(
+    council: model.Council, fw: Framework, site: SiteInfo, shown: int = 0, dated: bool = False
+) -> CouncilPage:
+    """The council page (`shown` 0, not `dated`), or the permanent page of assessment `shown`."""
     views = [
         assessment_view(a, council.assessments[i + 1] if i + 1 < len(council.assessments) else None, fw)
         for i, a in enumerate(council.assessments)
     ]
     ctx = council.context
+    a = council.assessments[shown] if council.assessments else None
+    view = views[shown] if views else None
+    council_address = site.url + routes.council_url(council.slug)
+    permalink = site.url + routes.assessment_url(council.slug, a.published) if a else None
+    # A dated page of a superseded assessment stands on its own; while current it repeats the council page.
+    canonical = permalink if dated and shown > 0 else council_address
+    title = f"{council.name}: adult social care assessment"
+    facts = badge_facts(council, fw, site.publisher)
+    svg = badge_svg(facts)
+    width, height = badge_size(svg)
+    badge_src = site.url + routes.badge_url(council.slug)
+    embed = (
+        f'<a href="{escape(council_address)}"><img src="{escape(badge_src)}" alt="{escape(facts.sentence)}" '
+        f'width="{width}" height="{height}"></a>'
+    )
+    if view and view.overall:
+        kind = "Indicative (pilot) assessment: " if view.indicative else "Rated "
+        description = (
+            f"{kind}{view.overall.name.lower()}, {view.overall.percent} out of 100. "
+            f"Published {view.published}. Read the findings, theme by theme."
+        )
+    else:
+        description = f"{council.name} has not been assessed yet."
     return CouncilPage(
         slug=council.slug,
         name=council.name,
@@ -282,8 +371,8 @@ def council_page(council: model.Council, fw: Framework) -> CouncilPage:
         region_name=fw.region(council.region).name,
         website=council.website,
         places=council.places,
-        current=views[0] if views else None,
-        history=tuple(views[1:]),
+        current=view,
+        history=tuple(views[shown + 1 :]),
         context=LocalContextView(
             population=f"{ctx.population:,}" if ctx.population is not None else None,
             adults_long_term_support=(
@@ -294,7 +383,75 @@ def council_page(council: model.Council, fw: Framework) -> CouncilPage:
         if ctx
         else None,
         search=search_facts(council, fw),
+        dated=dated,
+        superseded_by=views[0].published if shown > 0 else None,
+        canonical_url=canonical,
+        permalink=permalink,
+        assessments=tuple(
+            AssessmentLink(
+                published=v.published,
+                url=routes.assessment_url(council.slug, old.published),
+                is_current=i == 0,
+                is_this_page=dated and i == shown,
+            )
+            for i, (v, old) in enumerate(zip(views, council.assessments, strict=True))
+        ),
+        badge=BadgeView(
+            url=routes.badge_url(council.slug),
+            dark_url=routes.badge_url(council.slug, dark=True),
+            alt=facts.sentence,
+            width=width,
+            height=height,
+            embed_html=embed,
+        ),
+        citation=(f"{title}, published {view.published}. {site.publisher or site.name}. {permalink}" if view else None),
+        preview=SharePreview(
+            title=title,
+            description=description,
+            image_url=site.url + routes.preview_url(council.slug),
+            image_alt=facts.sentence,
+        ),
+        json_ld=_json_ld(council, a, fw, site, canonical, permalink),
     )
+
+
+def _json_ld(
+    council: model.Council, a: model.Assessment | None, fw: Framework, site: SiteInfo, page: str, permalink: str | None
+) -> Markup:
+    org = {
+        "@type": "GovernmentOrganization",
+        "@id": site.url + routes.council_url(council.slug) + "#council",
+        "name": council.name,
+        "identifier": {"@type": "PropertyValue", "propertyID": "ONS GSS code", "value": council.gss_code},
+        "areaServed": [{"@type": "Place", "name": place} for place in council.places] or None,
+        "sameAs": council.website,
+    }
+    graph: list[dict] = [{k: v for k, v in org.items() if v is not None}]
+    result = model.overall_result(a, fw) if a else None
+    if a and result:
+        review = {
+            "@type": "Review",
+            "@id": f"{permalink}#assessment",
+            "name": f"Adult social care assessment of {council.name}",
+            "url": permalink,
+            "itemReviewed": {"@id": org["@id"]},
+            "datePublished": a.published.isoformat(),
+            "author": {"@type": "GovernmentOrganization", "name": fw.regulator},
+            "publisher": {"@type": "Organization", "name": site.publisher or site.name},
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": result.percent,
+                "bestRating": 100,
+                "worstRating": 25,
+                "ratingExplanation": f"{result.rating.name}: {model.position_words(result)}"
+                + (" (indicative pilot assessment, not a formal rating)" if a.kind == "indicative" else ""),
+            },
+            "isBasedOn": a.report_url,
+        }
+        graph.append({k: v for k, v in review.items() if v is not None})
+    data = {"@context": "https://schema.org", "@graph": graph, "url": page}
+    # "<" escaped, so no text in the data can close the <script> element it sits in.
+    return Markup(json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c"))
 
 
 @dataclass(frozen=True)
@@ -441,3 +598,17 @@ def search_page(councils: list[model.Council], fw: Framework) -> SearchPage:
         ),
         sorts=SEARCH_SORTS,
     )
+
+
+@dataclass(frozen=True)
+class RedirectPage:
+    """The context of an old address: a council's GSS code, a previous slug, or an assessment under one."""
+
+    title: str  # what the reader is being sent to, e.g. "Northvale Council"
+    target: str  # site-relative address it redirects to
+    target_url: str  # the same, absolute: the canonical link
+    reason: str  # one sentence, e.g. "This council's address changed from /councils/old-name/."
+
+
+def redirect_page(title: str, target: str, site: SiteInfo, reason: str) -> RedirectPage:
+    return RedirectPage(title=title, target=target, target_url=site.url + target, reason=reason)

@@ -2,11 +2,13 @@
 
 Build pipeline, in MkDocs' order of events:
   on_config   load and check all content (the same loader as `check`)
-  on_files    add the generated council pages, in memory
+  on_files    check that no two sources claim one address, then add the
+              generated pages (councils, assessments, redirects), in memory
   on_env      turn on autoescaping, add the site's globals
   on_page_context  hand each template its typed page context
-  on_post_build    index the written site for search, then swap the finished
-                   build into place (`mkdocs build` only)
+  on_post_build    write badges and previews, index the written site for
+                   search, then swap the finished build into place
+                   (`mkdocs build` only)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gzip
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,11 +31,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import pages
+from .assets import write_council_assets
 from .framework import Framework, load_framework
-from .loader import COUNCIL_SUFFIXES, Content, load_councils
+from .loader import COUNCIL_SUFFIXES, Content, display_path, load_councils, position_of_key
 from .markdown import sanitise
 from .problems import ContentError
+from .routes import Claim, conflicts, council_claims
 from .search import index_site
+from .site_plan import generated_pages
 
 log = get_plugin_logger(__name__)
 
@@ -45,9 +51,18 @@ class CouncilRatingsConfig(Config):
     search = c.Type(bool, default=True)  # build the Pagefind index and the /search/ page
 
 
-# Generated pages: (src_uri, template). Council pages are added per council.
-LIST_PAGE = ("councils/index.md", "councils.html")
-SEARCH_PAGE = ("search/index.md", "search.html")
+def _source_of(file: File, config: MkDocsConfig) -> str:
+    if file.abs_src_path:
+        return display_path(Path(file.abs_src_path))
+    return file.src_uri
+
+
+def _position_in_file(claim: Claim) -> tuple[int, int]:
+    """Where a claim's field sits in its file; read only when there is a problem to report."""
+    path = Path(claim.source)
+    if claim.field == "(file)" or not path.is_file():
+        return 1, 1
+    return position_of_key(path.read_bytes(), claim.field)
 
 
 class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
@@ -57,7 +72,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.content: Content | None = None
         self.final_site_dir: Path | None = None
         self.warnings = CountHandler()
-        self.by_slug: dict[str, Any] = {}
+        self.views: dict[str, Callable[[], object]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -68,7 +83,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             self.content = load_councils(Path(config.docs_dir) / self.config.councils_dir, self.framework)
         except ContentError as exc:
             raise PluginError("content has errors:\n" + str(exc)) from None
-        self.by_slug = {council.slug: council for council in self.content.councils}
+        if not config.site_url:
+            raise PluginError("set site_url in the MkDocs configuration: embed code, citations and previews need it")
         if self.command == "build":
             # Build beside the real site and swap at the end, so a failed build leaves it untouched.
             self.final_site_dir = Path(config.site_dir)
@@ -87,14 +103,23 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.content is not None
+        assert self.content is not None and self.framework is not None
         for file in list(files):
             if file.src_uri.startswith(self.config.councils_dir + "/") and file.src_uri.endswith(COUNCIL_SUFFIXES):
                 files.remove(file)
-        generated = [LIST_PAGE] + ([SEARCH_PAGE] if self.config.search else [])
-        generated += [(f"councils/{c.slug}.md", "council.html") for c in self.content.councils]
-        for src_uri, template in generated:
-            files.append(File.generated(config, src_uri, content=f"---\ntemplate: {template}\n---\n"))
+        site = self.site_info(config)
+        generated = generated_pages(self.content.councils, self.framework, site, search=self.config.search)
+        claims = [Claim(f.url, _source_of(f, config), "(file)") for f in files]
+        claims += [claim for council in self.content.councils for claim in council_claims(council)]
+        claims += [Claim(page.url, f"the generator's {page.template}", "(file)") for page in generated if not page.slug]
+        problems = conflicts(claims, position=_position_in_file)
+        if problems:
+            raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
+        self.views = {}
+        for page in generated:
+            front = f"template: {page.template}\n" + ("sitemap: false\n" if not page.in_sitemap else "")
+            files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n"))
+            self.views[page.src_uri] = page.view
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -116,26 +141,32 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
     def view_for(self, page: Page) -> object | None:
         assert self.content is not None and self.framework is not None
-        councils, fw = self.content.councils, self.framework
+        if page.file.src_uri in self.views:
+            return self.views[page.file.src_uri]()
         template = page.meta.get("template")
-        if template == "council.html":
-            slug = page.file.src_uri.removeprefix("councils/").removesuffix(".md")
-            return pages.council_page(self.by_slug[slug], fw)
-        if template == "councils.html":
-            return pages.council_list_page(councils, fw)
         if template == "home.html":
-            return pages.home_page(councils, fw)
-        if template == "search.html":
-            return pages.search_page(councils, fw)
+            return pages.home_page(self.content.councils, self.framework)
         if template == "about-ratings.html":
-            return pages.about_ratings_page(fw)
+            return pages.about_ratings_page(self.framework)
         return None
+
+    def site_info(self, config: MkDocsConfig) -> pages.SiteInfo:
+        assert self.framework is not None
+        return pages.SiteInfo(
+            url=config.site_url or "/",
+            name=config.site_name,
+            publisher=self.config.publisher,
+            regulator=self.framework.regulator,
+            example_data=self.config.example_data,
+        )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs stamps the gzipped sitemap with the build time; write it again without one.
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
+        assert self.content is not None and self.framework is not None
+        write_council_assets(Path(config.site_dir), self.content.councils, self.framework, self.site_info(config))
         if self.config.search:
             try:
                 stats = index_site(Path(config.site_dir))

@@ -89,6 +89,13 @@ COUNCIL_FIELDS = (
     Field("website", "url", False, "The council's own website."),
     Field("places", "list", False, "Towns and areas people may search for.", item="text"),
     Field(
+        "previous_slugs",
+        "list",
+        False,
+        "Earlier slugs (after a rename or merger). Each old address redirects here; no two pages may claim one.",
+        item="text",
+    ),
+    Field(
         "context",
         "mapping",
         False,
@@ -172,6 +179,7 @@ def json_schema(framework: Framework) -> dict:
 
     schema = obj(COUNCIL_FIELDS)
     schema["properties"]["gss_code"]["pattern"] = GSS_PATTERN
+    schema["properties"]["previous_slugs"]["items"]["pattern"] = SLUG_PATTERN
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Council assessment file",

@@ -1,0 +1,83 @@
+"""The pages the generator adds to the site, each with its template and the
+function that builds its typed context (see docs/page-contexts.md).
+
+Per council: its page, a permanent page per assessment, a redirect from its
+GSS code, and redirects from each previous slug (and that slug's assessment
+pages). For the site: the A to Z list and the search page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from . import model, pages, routes
+from .framework import Framework
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    url: str  # site-relative, e.g. "councils/northvale/"
+    template: str
+    view: Callable[[], object]  # builds the page context when MkDocs renders the page
+    slug: str | None = None  # the council it belongs to; None for site-wide pages
+    in_sitemap: bool = True  # redirects, and assessment pages that repeat the council page, are left out
+
+    @property
+    def src_uri(self) -> str:
+        return routes.page_src(self.url)
+
+
+def generated_pages(
+    councils: list[model.Council], fw: Framework, site: pages.SiteInfo, search: bool
+) -> list[GeneratedPage]:
+    plan = [GeneratedPage("councils/", "councils.html", partial(pages.council_list_page, councils, fw))]
+    if search:
+        plan.append(GeneratedPage("search/", "search.html", partial(pages.search_page, councils, fw)))
+    for council in councils:
+        plan += council_pages(council, fw, site)
+    return plan
+
+
+def council_pages(council: model.Council, fw: Framework, site: pages.SiteInfo) -> list[GeneratedPage]:
+    slug, name = council.slug, council.name
+    home = routes.council_url(slug)
+    plan = [GeneratedPage(home, "council.html", partial(pages.council_page, council, fw, site), slug)]
+    for i, a in enumerate(council.assessments):
+        plan.append(
+            GeneratedPage(
+                routes.assessment_url(slug, a.published),
+                "council.html",
+                partial(pages.council_page, council, fw, site, shown=i, dated=True),
+                slug,
+                in_sitemap=i > 0,
+            )
+        )
+
+    def redirect(url: str, target: str, title: str, reason: str) -> GeneratedPage:
+        view = partial(pages.redirect_page, title, target, site, reason)
+        return GeneratedPage(url, "redirect.html", view, slug, in_sitemap=False)
+
+    plan.append(
+        redirect(
+            routes.by_code_url(council.gss_code),
+            home,
+            name,
+            f"{council.gss_code} is the ONS code of {name}.",
+        )
+    )
+    for old in council.previous_slugs:
+        reason = f"{name} used to be at /{routes.council_url(old)}."
+        plan.append(redirect(routes.council_url(old), home, name, reason))
+        for a in council.assessments:
+            when = pages.long_date(a.published)
+            plan.append(
+                redirect(
+                    routes.assessment_url(old, a.published),
+                    routes.assessment_url(slug, a.published),
+                    f"{name}: the assessment published {when}",
+                    reason,
+                )
+            )
+    return plan
