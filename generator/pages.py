@@ -404,7 +404,9 @@ def council_page(
             height=height,
             embed_html=embed,
         ),
-        citation=(f"{title}, published {view.published}. {site.publisher or site.name}. {permalink}" if view else None),
+        citation=f"{title}, published {view.published}. {_sentence_case(site.publisher or site.name)}. {permalink}"
+        if view
+        else None,
         preview=SharePreview(
             title=title,
             description=description,
@@ -413,6 +415,10 @@ def council_page(
         ),
         json_ld=_json_ld(council, a, fw, site, canonical, permalink),
     )
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _json_ld(
