@@ -38,11 +38,11 @@ class BadgeFacts:
     @property
     def sentence(self) -> str:
         """The badge in one sentence: its <title> and the alt text of the embed code."""
+        source = f" Source: {self.publisher}." if self.publisher else ""
         if self.score is None:
-            return f"{self.council}: adult social care not yet assessed."
+            return f"{self.council}: adult social care not yet assessed.{source}"
         kind = "indicative (pilot) assessment, not a formal rating: " if self.indicative else ""
         rated = f"{kind}{self.rating_words.lower()}, {self.score} out of 100"
-        source = f" Source: {self.publisher}." if self.publisher else ""
         return f"{self.council}: adult social care {rated}, published {self.published}.{source}"
 
 

@@ -15,6 +15,8 @@ PAGES = [
     "/councils/greyhaven/",
     "/councils/riverton/",
     "/councils/thornbury-heath/",
+    "/councils/southmoor/2024-05-09/",
+    "/councils/northvale/2025-06-01/",
     "/about-the-ratings/",
     "/accessibility/",
     "/404.html",

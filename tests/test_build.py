@@ -105,15 +105,19 @@ def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
     parser = _Elements()
     parser.feed(html)
     tags = [tag for tag, _ in parser.elements]
-    for dangerous in ("script", "iframe", "style", "object", "embed", "img", "meta", "base", "svg"):
-        if dangerous == "meta":
-            assert all(set(a) <= {"charset", "name", "content"} for t, a in parser.elements if t == "meta")
-        elif dangerous == "svg":
-            assert tags.count("svg") == 1  # the band scale's, from the theme
-        else:
-            assert dangerous not in tags, dangerous
+    for dangerous in ("iframe", "style", "object", "embed", "base"):
+        assert dangerous not in tags, dangerous
+    assert all(set(a) <= {"charset", "name", "content", "property"} for t, a in parser.elements if t == "meta")
+    assert tags.count("svg") == 1  # the band scale's, from the theme
+    # Images: the theme's two badges, nothing from the content.
+    assert [a["src"] for t, a in parser.elements if t == "img"] == ["badge.svg", "badge-dark.svg"]
+    # Scripts: the theme's copy buttons and the JSON-LD data block, in which no "<" can close the element.
+    scripts = [a for t, a in parser.elements if t == "script"]
+    assert scripts == [{"type": "application/ld+json"}, {"type": "module", "src": "../../js/copy.js"}]
+    json_ld = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in json_ld and "\\u003cscript" in json_ld
     assert [a.get("action") for t, a in parser.elements if t == "form"] == ["../../search/"]  # the header search
-    assert tags.count("input") == 1
+    assert tags.count("input") == 1 and tags.count("textarea") == 1  # the search box; the embed code
     for tag, attrs in parser.elements:
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
         for name in ("href", "src", "action"):

@@ -173,6 +173,21 @@ CASES = [
         "northvale.yml:1:13: (file): the file is not UTF-8 text; save it as UTF-8",
     ),
     (
+        "previous slug not a slug",
+        with_change("region: north-east\n", "region: north-east\nprevious_slugs: [Old Northvale]\n"),
+        "northvale.yml:5:18: previous_slugs[0]: 'Old Northvale' is not a slug (lower-case letters, digits and hyphens)",
+    ),
+    (
+        "previous slug is its own",
+        with_change("region: north-east\n", "region: north-east\nprevious_slugs: [old-northvale, northvale]\n"),
+        "northvale.yml:5:33: previous_slugs[1]: 'northvale' is this council's own slug",
+    ),
+    (
+        "previous slug twice",
+        with_change("region: north-east\n", "region: north-east\nprevious_slugs:\n  - old\n  - old\n"),
+        "northvale.yml:7:5: previous_slugs[1]: 'old' is listed twice",
+    ),
+    (
         "field given twice",
         with_change("type: unitary", "type: unitary\ntype: county"),
         "northvale.yml:4:1: type: field given twice (first on line 3)",
