@@ -42,4 +42,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules site site.building site.previous
+	rm -rf $(VENV) node_modules site site.building site.previous .bench
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import logging
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -37,7 +38,7 @@ from .loader import COUNCIL_SUFFIXES, Content, display_path, load_councils, posi
 from .markdown import sanitise
 from .problems import ContentError
 from .routes import Claim, conflicts, council_claims
-from .search import index_site
+from .search import IndexStats, index_site
 from .site_plan import generated_pages
 
 log = get_plugin_logger(__name__)
@@ -73,11 +74,14 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.final_site_dir: Path | None = None
         self.warnings = CountHandler()
         self.views: dict[str, Callable[[], object]] = {}
+        self.timings: dict[str, float] = {}  # seconds per stage of ours, read by the benchmark
+        self.search_stats: IndexStats | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        started = time.perf_counter()
         self.framework = load_framework(self.config.framework)
         try:
             self.content = load_councils(Path(config.docs_dir) / self.config.councils_dir, self.framework)
@@ -92,6 +96,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             self.warnings = CountHandler()
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.timings["load content"] = time.perf_counter() - started
         for problem in self.content.warnings:
             log.warning(str(problem))
         if config.strict and self.content.warnings:
@@ -166,12 +171,17 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         if sitemap.exists():
             sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
         assert self.content is not None and self.framework is not None
+        started = time.perf_counter()
         write_council_assets(Path(config.site_dir), self.content.councils, self.framework, self.site_info(config))
+        self.timings["badges and previews"] = time.perf_counter() - started
         if self.config.search:
+            started = time.perf_counter()
             try:
                 stats = index_site(Path(config.site_dir))
             except Exception as exc:  # the index is part of the site: no index, no new site
                 raise PluginError(f"search indexing failed: {exc}") from exc
+            self.timings["search index"] = time.perf_counter() - started
+            self.search_stats = stats
             log.info(f"search index: {stats.pages} of {stats.html_files} pages, {stats.bundle_bytes:,} bytes")
         if self.final_site_dir is None:
             return

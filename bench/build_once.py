@@ -1,0 +1,61 @@
+"""One build, in its own process so its memory is its own; prints JSON.
+
+  python -m bench.build_once cold SITE_YML SITE_DIR
+  python -m bench.build_once warm SITE_YML SITE_DIR COUNCIL_FILE
+
+`warm` builds as `mkdocs serve` does (a fresh configuration each time, in one
+long-lived process), changes one council file, and times the rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def _build(site_yml: str, site_dir: str, command: str | None) -> tuple[float, dict]:
+    config = load_config(config_file=site_yml, site_dir=site_dir)
+    if command:
+        config.plugins.on_startup(command=command, dirty=False)
+    started = time.perf_counter()
+    build(config)
+    wall = time.perf_counter() - started
+    plugin = config.plugins["council-ratings"]
+    search = plugin.search_stats
+    return wall, {
+        "stages": {k: round(v, 3) for k, v in plugin.timings.items()},
+        "search_pages": search.pages if search else None,
+        "search_bytes": search.bundle_bytes if search else None,
+    }
+
+
+def main() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    mode, site_yml, site_dir = sys.argv[1:4]
+    if mode == "cold":
+        wall, details = _build(site_yml, site_dir, "build")
+        result = {"build_seconds": round(wall, 3), **details}
+    else:
+        council = Path(sys.argv[4])
+        first, _ = _build(site_yml, site_dir, "serve")
+        original = council.read_text()
+        council.write_text(original.replace("summary: |\n", "summary: |\n      Changed for the rebuild.\n", 1))
+        try:
+            rebuild, details = _build(site_yml, site_dir, None)
+        finally:
+            council.write_text(original)
+        result = {"first_build_seconds": round(first, 3), "rebuild_seconds": round(rebuild, 3), **details}
+    result["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["children_peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""docs/performance.md from the benchmark's results."""
+
+from __future__ import annotations
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1000:.1f} KB"
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def render(r: dict) -> str:
+    m, b = r["machine"], r["budgets"]
+    lines = [
+        "# Performance",
+        "",
+        "Written by `make bench` (`bench/run.py`); the same numbers are in `performance.json`. "
+        "Do not edit by hand. Run on "
+        f"{r['date']}: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB memory, "
+        f"Python {m['python']}, {m['system']}.",
+        "",
+        "Each size is synthetic content from `bench/synthetic.py` (fixed seed): every statement scored and about "
+        "1,500 words of narrative per council, one assessment each. Builds run cold in a fresh process. "
+        "The baseline (`bench/baseline.py`) is a plain Python script that renders the same narratives with "
+        "Python-Markdown into one Jinja2 template per council, measured in the same run; the ratio compares "
+        "our build without search indexing to it, since the baseline has no search.",
+        "",
+        "## Build",
+        "",
+        "| Councils | Cold build | Per council | Peak memory | Search index | Index size | Index peak memory "
+        "| Baseline | Ratio to baseline |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in r["sizes"]:
+        lines.append(
+            f"| {s['councils']:,} | {s['cold_build_seconds']:.2f} s | {s['ms_per_council']:.1f} ms "
+            f"| {s['peak_memory_mb']:.0f} MB | {s['search_index_seconds']:.2f} s | {_kb(s['search_index_bytes'])} "
+            f"| {s['search_index_peak_memory_mb']:.0f} MB | {s['baseline_seconds']:.2f} s "
+            f"| {s['ratio_to_baseline']:.2f}× ({s['ratio_to_baseline_with_search']:.2f}× with search) |"
+        )
+    lines += [
+        "",
+        "Where our build's time goes (seconds, our own stages; the rest is MkDocs reading and rendering):",
+        "",
+    ]
+    for s in r["sizes"]:
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in s["stages_seconds"].items())
+        lines.append(f"- {s['councils']:,} councils: {stages}.")
+    w = r["warm_rebuild"]
+    lines += [
+        "",
+        f"Warm rebuild after one council file changes, as `make serve` does it, at {w['councils']:,} councils: "
+        f"**{w['rebuild_seconds']:.2f} s** (the first build in that process took {w['first_build_seconds']:.2f} s).",
+        "",
+        "## Pages, for a reader",
+        "",
+        "| Page | Files | Raw | Gzip | Render-blocking scripts |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for p in r["page_weight"]:
+        lines.append(
+            f"| `{p['page']}` | {', '.join(p['files'])} | {_kb(p['raw_bytes'])} | {_kb(p['gzip_bytes'])} "
+            f"| {p['render_blocking_scripts']} |"
+        )
+    fs = r.get("first_search")
+    if fs:
+        lines += [
+            "",
+            f"First search (`/search/?q={fs['query']}` on the example site, everything the browser fetched, "
+            f"text gzipped as a host would send it): **{_kb(fs['bytes'])}**.",
+        ]
+    else:
+        lines += ["", "First search: not measured (no Chromium at /usr/bin/chromium)."]
+
+    by_n = {s["councils"]: s for s in r["sizes"]}
+    council_page = next((p for p in r["page_weight"] if p["page"].startswith("/councils/")), None)
+    lines += ["", "## Budgets", "", "| Budget | Measured | |", "|---|---|---|"]
+    if 153 in by_n:
+        t = by_n[153]["cold_build_seconds"]
+        lines.append(
+            f"| Cold build, 153 councils, search included: ≤ {b['cold_153_seconds']} s | {t:.2f} s "
+            f"| {_verdict(t <= b['cold_153_seconds'])} |"
+        )
+    if 15300 in by_n:
+        s = by_n[15300]
+        lines.append(
+            f"| 15,300 councils: ≤ {b['ratio_15300']}× the baseline | {s['ratio_to_baseline']:.2f}× "
+            f"| {_verdict(s['ratio_to_baseline'] <= b['ratio_15300'])} |"
+        )
+        lines.append(
+            f"| 15,300 councils: peak memory ≤ {b['memory_15300_mb']} MB | {s['peak_memory_mb']:.0f} MB "
+            f"| {_verdict(s['peak_memory_mb'] <= b['memory_15300_mb'])} |"
+        )
+    lines.append(
+        f"| Rebuild after one change, {w['councils']:,} councils: ≤ {b['warm_rebuild_1530_seconds']} s "
+        f"| {w['rebuild_seconds']:.2f} s | {_verdict(w['rebuild_seconds'] <= b['warm_rebuild_1530_seconds'])} |"
+    )
+    if council_page:
+        gz = council_page["gzip_bytes"] / 1000
+        ok = gz <= b["council_page_gzip_kb"] and council_page["render_blocking_scripts"] == 0
+        lines.append(
+            f"| Council page ≤ {b['council_page_gzip_kb']} KB gzip, no render-blocking script "
+            f"| {gz:.1f} KB, {council_page['render_blocking_scripts']} blocking | {_verdict(ok)} |"
+        )
+    if fs:
+        lines.append(
+            f"| First search ≤ {b['first_search_kb']} KB | {fs['bytes'] / 1000:.1f} KB "
+            f"| {_verdict(fs['bytes'] / 1000 <= b['first_search_kb'])} |"
+        )
+    return "\n".join(lines) + "\n"
