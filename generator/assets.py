@@ -1,16 +1,17 @@
 """Files made for each council besides its pages: the rating badges (SVG, light
 and dark) and the share preview (PNG). They describe the current assessment.
 
-Written straight into the built site at the end of the build, previews across
-threads (Pillow releases the GIL while it draws and compresses), and remembered
-by what they show, so `make serve` redraws only what changed.
+Written straight into the built site at the end of the build. Previews are
+drawn across all cores (each takes some 15 ms, mostly PNG compression) and
+remembered by what they show, so `make serve` redraws only what changed.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
+from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import model, routes
@@ -19,15 +20,35 @@ from .framework import Framework
 from .pages import SiteInfo, badge_facts
 from .previews import preview_png
 
+_drawn: OrderedDict[tuple[BadgeFacts, str, bool], bytes] = OrderedDict()  # what was drawn, newest last
+KEEP_DRAWN = 2000  # about 100 MB of images
 
-@cache
-def _preview(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
-    return preview_png(facts, site_name, example_data)
+
+def _draw(job: tuple[BadgeFacts, str, bool]) -> bytes:
+    return preview_png(*job)
+
+
+def _previews(jobs: list[tuple[BadgeFacts, str, bool]]) -> list[bytes]:
+    missing = [job for job in dict.fromkeys(jobs) if job not in _drawn]
+    if len(missing) > 8 and (os.cpu_count() or 1) > 1:
+        # Fork, so the workers start with the generator and Pillow already imported.
+        with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:
+            drawn = list(pool.map(_draw, missing, chunksize=16))
+    else:
+        drawn = [_draw(job) for job in missing]
+    found = {job: _drawn[job] for job in jobs if job in _drawn}
+    found.update(zip(missing, drawn, strict=True))
+    for job, png in zip(missing, drawn, strict=True):
+        _drawn[job] = png
+        if len(_drawn) > KEEP_DRAWN:
+            _drawn.popitem(last=False)
+    return [found[job] for job in jobs]
 
 
 def write_council_assets(site_dir: Path, councils: list[model.Council], fw: Framework, site: SiteInfo) -> int:
     """Write every council's badges and preview; returns the number of files written."""
-    jobs: list[tuple[str, BadgeFacts]] = []
+    urls: list[str] = []
+    jobs: list[tuple[BadgeFacts, str, bool]] = []
     written = 0
     for council in councils:
         facts = badge_facts(council, fw, site.publisher)
@@ -35,11 +56,10 @@ def write_council_assets(site_dir: Path, councils: list[model.Council], fw: Fram
         for slug in (council.slug, *council.previous_slugs):  # embeds made before a rename keep working
             written += _write(site_dir / routes.badge_url(slug), light)
             written += _write(site_dir / routes.badge_url(slug, dark=True), dark)
-        jobs.append((routes.preview_url(council.slug), facts))
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        images = pool.map(lambda job: _preview(job[1], site.name, site.example_data), jobs)
-        for (url, _), png in zip(jobs, images, strict=True):
-            written += _write(site_dir / url, png)
+        urls.append(routes.preview_url(council.slug))
+        jobs.append((facts, site.name, site.example_data))
+    for url, png in zip(urls, _previews(jobs), strict=True):
+        written += _write(site_dir / url, png)
     return written
 
 

@@ -7,7 +7,7 @@ targets, and script and style elements are dropped with their contents.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown as md
@@ -80,13 +80,19 @@ def sanitise(html: str, tags: set[str] = PAGE_TAGS, attributes: dict[str, set[st
     return nh3.clean(html, tags=tags, attributes=attributes, url_schemes=URL_SCHEMES, link_rel=None)
 
 
+@cache
+def _converter(top: int) -> md.Markdown:
+    # Building a Markdown instance costs more than converting a paragraph, so keep one per
+    # heading level and reset it between texts. Builds are single-threaded.
+    return md.Markdown(extensions=["tables", "sane_lists", _Demote(top)], output_format="html")
+
+
 @lru_cache(maxsize=65536)
 def render(text: str, top: int = 3) -> Markup:
     """Render narrative Markdown, headings starting at h`top`, sanitised. Cached by text."""
     if not text or not text.strip():
         return Markup("")
-    converter = md.Markdown(extensions=["tables", "sane_lists", _Demote(top)], output_format="html")
-    clean = sanitise(converter.convert(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
+    clean = sanitise(_converter(top).reset().convert(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
     return Markup(clean)  # noqa: S704 - sanitised above
 
 

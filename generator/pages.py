@@ -331,14 +331,27 @@ def badge_facts(council: model.Council, fw: Framework, publisher: str) -> BadgeF
     )
 
 
-def council_page(
-    council: model.Council, fw: Framework, site: SiteInfo, shown: int = 0, dated: bool = False
-) -> CouncilPage:
-    """The council page (`shown` 0, not `dated`), or the permanent page of assessment `shown`."""
-    views = [
+def assessment_views(council: model.Council, fw: Framework) -> list[AssessmentView]:
+    """Every assessment of a council, newest first, each with its change since the one before."""
+    return [
         assessment_view(a, council.assessments[i + 1] if i + 1 < len(council.assessments) else None, fw)
         for i, a in enumerate(council.assessments)
     ]
+
+
+def council_page(
+    council: model.Council,
+    fw: Framework,
+    site: SiteInfo,
+    shown: int = 0,
+    dated: bool = False,
+    views: list[AssessmentView] | None = None,
+) -> CouncilPage:
+    """The council page (`shown` 0, not `dated`), or the permanent page of assessment `shown`.
+
+    `views` can pass in `assessment_views(council, fw)` when several pages of one council share them.
+    """
+    views = assessment_views(council, fw) if views is None else views
     ctx = council.context
     a = council.assessments[shown] if council.assessments else None
     view = views[shown] if views else None

@@ -16,6 +16,23 @@ from . import model, pages, routes
 from .framework import Framework
 
 
+class _LatestCouncilViews:
+    """The assessment views of the council rendered last. A council's pages render one
+    after another, so they share the work without holding every council's in memory."""
+
+    def __init__(self) -> None:
+        self.council: model.Council | None = None
+        self.cached: list[pages.AssessmentView] = []
+
+    def views(self, council: model.Council, fw: Framework) -> list[pages.AssessmentView]:
+        if council is not self.council:  # identity: a rebuild under `make serve` loads new objects
+            self.council, self.cached = council, pages.assessment_views(council, fw)
+        return self.cached
+
+
+_latest = _LatestCouncilViews()
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     url: str  # site-relative, e.g. "councils/northvale/"
@@ -43,13 +60,17 @@ def generated_pages(
 def council_pages(council: model.Council, fw: Framework, site: pages.SiteInfo) -> list[GeneratedPage]:
     slug, name = council.slug, council.name
     home = routes.council_url(slug)
-    plan = [GeneratedPage(home, "council.html", partial(pages.council_page, council, fw, site), slug)]
+
+    def council_view(shown: int = 0, dated: bool = False) -> pages.CouncilPage:
+        return pages.council_page(council, fw, site, shown=shown, dated=dated, views=_latest.views(council, fw))
+
+    plan = [GeneratedPage(home, "council.html", council_view, slug)]
     for i, a in enumerate(council.assessments):
         plan.append(
             GeneratedPage(
                 routes.assessment_url(slug, a.published),
                 "council.html",
-                partial(pages.council_page, council, fw, site, shown=i, dated=True),
+                partial(council_view, shown=i, dated=True),
                 slug,
                 in_sitemap=i > 0,
             )
