@@ -37,6 +37,16 @@ def import_columns(framework: Framework) -> list[str]:
     return COUNCIL_COLUMNS + ASSESSMENT_COLUMNS + [s.id for s in framework.statements]
 
 
+def derived_columns(framework: Framework) -> list[str]:
+    """Columns the site's CSV download adds after the import columns. The import accepts
+    and ignores them: they are worked out from the scores again."""
+    return (
+        ["total", "maximum", "score_out_of_100", "position_in_band"]
+        + [f"theme_{t.id}" for t in framework.themes]
+        + ["page_url"]
+    )
+
+
 def round_trip_yaml() -> YAML:
     y = YAML(typ="rt")
     y.indent(mapping=2, sequence=4, offset=2)
@@ -75,7 +85,7 @@ def _parse_rows(csv_path: Path, framework: Framework, today: date) -> list[Row]:
     except StopIteration:
         raise ContentError([Problem(shown, 1, 1, "(file)", "the file is empty")]) from None
     header = [h.strip() for h in header]
-    known = import_columns(framework)
+    known = import_columns(framework) + derived_columns(framework)
     for i, name in enumerate(header):
         if name not in known:
             problems.append(Problem(shown, 1, i + 1, name or "(blank)", "unknown column" + did_you_mean(name, known)))
@@ -104,6 +114,8 @@ def _parse_rows(csv_path: Path, framework: Framework, today: date) -> list[Row]:
         values: dict[str, Any] = {}
         for col, (name, cell) in enumerate(zip(header, cells, strict=True), start=1):
             cell = cell.strip()
+            if name not in import_columns(framework):
+                continue  # a derived column from the site's download
 
             def bad(message: str, name: str = name, col: int = col, line: int = line) -> None:
                 problems.append(Problem(shown, line, col, name, message))

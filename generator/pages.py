@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from . import model, routes
 from .badges import BadgeFacts, badge_size, badge_svg
+from .charts import BarChart, bar_chart
 from .framework import Framework, Rating, Statement
 from .markdown import render, render_inline
 
@@ -269,6 +270,7 @@ class CouncilPage:
     citation: str | None  # a reference to copy, naming the permanent address
     preview: SharePreview
     json_ld: Markup  # schema.org description of the council and assessment, safe inside <script>
+    similar: object | None  # compare.SimilarCouncils: councils to compare it with; None on assessment pages
 
 
 # Search: the filters and sorts a council page carries into the Pagefind index.
@@ -346,6 +348,7 @@ def council_page(
     shown: int = 0,
     dated: bool = False,
     views: list[AssessmentView] | None = None,
+    similar: object | None = None,
 ) -> CouncilPage:
     """The council page (`shown` 0, not `dated`), or the permanent page of assessment `shown`.
 
@@ -427,6 +430,7 @@ def council_page(
             image_alt=facts.sentence,
         ),
         json_ld=_json_ld(council, a, fw, site, canonical, permalink),
+        similar=None if dated else similar,
     )
 
 
@@ -530,6 +534,7 @@ class HomePage:
     indicative: int  # councils whose current assessment is an indicative pilot
     counts: tuple[RatingCount, ...]  # formal current ratings, highest first
     latest: tuple[CouncilListEntry, ...]  # most recently published, newest first
+    chart: BarChart  # the counts, as a chart
 
 
 def home_page(councils: list[model.Council], fw: Framework, latest: int = 5) -> HomePage:
@@ -552,6 +557,11 @@ def home_page(councils: list[model.Council], fw: Framework, latest: int = 5) -> 
         indicative=len(current) - len(formal),
         counts=counts,
         latest=tuple(council_entry(c, fw) for c, _ in newest),
+        chart=bar_chart(
+            "home-ratings",
+            "Councils by current formal rating",
+            [(c.name, [("", c.count, f"{c.count} council{'s' if c.count != 1 else ''}", c.rating_id)]) for c in counts],
+        ),
     )
 
 

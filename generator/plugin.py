@@ -34,8 +34,10 @@ from mkdocs.utils import CountHandler
 from . import pages
 from .assets import write_council_assets
 from .framework import Framework, load_framework
+from .hexmap import HexMap, read_hexjson
 from .loader import COUNCIL_SUFFIXES, Content, display_path, load_councils, position_of_key
 from .markdown import sanitise
+from .opendata import DataLicence, feed_paths, open_data_claims, write_open_data
 from .problems import ContentError
 from .routes import Claim, conflicts, council_claims
 from .search import IndexStats, index_site
@@ -50,6 +52,12 @@ class CouncilRatingsConfig(Config):
     example_data = c.Type(bool, default=False)  # show the "example data" banner on every page
     publisher = c.Type(str, default="")  # named in the footer
     search = c.Type(bool, default=True)  # build the Pagefind index and the /search/ page
+    hexmap = c.Type(str, default="hexmap.hexjson")  # inside docs_dir; the map is drawn when it exists
+    # The open data's licence and how to credit it (the /data/ page and datapackage.json).
+    data_licence_name = c.Type(str, default="Open Government Licence v3.0")
+    data_licence_id = c.Type(str, default="OGL-UK-3.0")
+    data_licence_url = c.Type(str, default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+    attribution = c.Type(str, default="")
 
 
 def _source_of(file: File, config: MkDocsConfig) -> str:
@@ -76,6 +84,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.views: dict[str, Callable[[], object]] = {}
         self.timings: dict[str, float] = {}  # seconds per stage of ours, read by the benchmark
         self.search_stats: IndexStats | None = None
+        self.hexmap: HexMap | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -83,10 +92,19 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.perf_counter()
         self.framework = load_framework(self.config.framework)
+        problems = []  # every problem in every file, the hex map's included
         try:
             self.content = load_councils(Path(config.docs_dir) / self.config.councils_dir, self.framework)
         except ContentError as exc:
-            raise PluginError("content has errors:\n" + str(exc)) from None
+            problems += exc.problems
+        hexjson = Path(config.docs_dir) / self.config.hexmap
+        try:
+            self.hexmap = read_hexjson(hexjson) if hexjson.is_file() else None
+        except ContentError as exc:
+            problems += exc.problems
+        if problems:
+            raise PluginError("content has errors:\n" + "\n".join(str(p) for p in sorted(problems)))
+        assert self.content is not None
         if not config.site_url:
             raise PluginError("set site_url in the MkDocs configuration: embed code, citations and previews need it")
         if self.command == "build":
@@ -110,12 +128,19 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None and self.framework is not None
         for file in list(files):
-            if file.src_uri.startswith(self.config.councils_dir + "/") and file.src_uri.endswith(COUNCIL_SUFFIXES):
+            council_file = file.src_uri.startswith(self.config.councils_dir + "/") and file.src_uri.endswith(
+                COUNCIL_SUFFIXES
+            )
+            if council_file or file.src_uri == self.config.hexmap:  # content, not pages to publish
                 files.remove(file)
         site = self.site_info(config)
-        generated = generated_pages(self.content.councils, self.framework, site, search=self.config.search)
+        generated = generated_pages(
+            self.content.councils, self.framework, site, self.config.search, self.hexmap, self.licence()
+        )
         claims = [Claim(f.url, _source_of(f, config), "(file)") for f in files]
         claims += [claim for council in self.content.councils for claim in council_claims(council)]
+        data_files = open_data_claims() + [path for path, _ in feed_paths(self.framework, self.content.councils)]
+        claims += [Claim(path, "the generator's open data", "(file)") for path in data_files]
         claims += [Claim(page.url, f"the generator's {page.template}", "(file)") for page in generated if not page.slug]
         problems = conflicts(claims, position=_position_in_file)
         if problems:
@@ -155,6 +180,14 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             return pages.about_ratings_page(self.framework)
         return None
 
+    def licence(self) -> DataLicence:
+        return DataLicence(
+            name=self.config.data_licence_name,
+            id=self.config.data_licence_id,
+            url=self.config.data_licence_url,
+            attribution=self.config.attribution or f"Published by {self.config.publisher or 'this site'}.",
+        )
+
     def site_info(self, config: MkDocsConfig) -> pages.SiteInfo:
         assert self.framework is not None
         return pages.SiteInfo(
@@ -172,8 +205,12 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
         assert self.content is not None and self.framework is not None
         started = time.perf_counter()
-        write_council_assets(Path(config.site_dir), self.content.councils, self.framework, self.site_info(config))
+        site = self.site_info(config)
+        write_council_assets(Path(config.site_dir), self.content.councils, self.framework, site)
         self.timings["badges and previews"] = time.perf_counter() - started
+        started = time.perf_counter()
+        write_open_data(Path(config.site_dir), self.content.councils, self.framework, site, self.licence())
+        self.timings["open data"] = time.perf_counter() - started
         if self.config.search:
             started = time.perf_counter()
             try:

@@ -63,6 +63,7 @@ def council_claims(council: model.Council) -> list[Claim]:
     claims += [claim(assessment_url(council.slug, a.published), "assessments") for a in council.assessments]
     claims += [claim(url, "(file)") for url in (badge_url(council.slug), badge_url(council.slug, True))]
     claims.append(claim(preview_url(council.slug), "(file)"))
+    claims.append(claim(council_url(council.slug) + "data.json", "(file)"))
     claims.append(claim(by_code_url(council.gss_code), "gss_code"))
     for old in council.previous_slugs:
         claims.append(claim(council_url(old), "previous_slugs"))

@@ -3,17 +3,20 @@ function that builds its typed context (see docs/page-contexts.md).
 
 Per council: its page, a permanent page per assessment, a redirect from its
 GSS code, and redirects from each previous slug (and that slug's assessment
-pages). For the site: the A to Z list and the search page.
+pages). For the site: the A to Z list, the search page, the comparison pages
+and the open data page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
-from . import model, pages, routes
+from . import compare, model, pages, routes
 from .framework import Framework
+from .hexmap import HexMap
+from .opendata import DataLicence, data_page
 
 
 class _LatestCouncilViews:
@@ -47,22 +50,57 @@ class GeneratedPage:
 
 
 def generated_pages(
-    councils: list[model.Council], fw: Framework, site: pages.SiteInfo, search: bool
+    councils: list[model.Council],
+    fw: Framework,
+    site: pages.SiteInfo,
+    search: bool,
+    hexmap: HexMap | None = None,
+    licence: DataLicence | None = None,
 ) -> list[GeneratedPage]:
     plan = [GeneratedPage("councils/", "councils.html", partial(pages.council_list_page, councils, fw))]
     if search:
         plan.append(GeneratedPage("search/", "search.html", partial(pages.search_page, councils, fw)))
+    plan += comparison_pages(councils, fw, hexmap)
+    if licence is not None:
+        plan.append(GeneratedPage("data/", "data.html", partial(data_page, councils, fw, site, licence)))
+    similar = cache(partial(compare.similar_councils, councils, fw))  # worked out once, when first needed
     for council in councils:
-        plan += council_pages(council, fw, site)
+        plan += council_pages(council, fw, site, similar)
     return plan
 
 
-def council_pages(council: model.Council, fw: Framework, site: pages.SiteInfo) -> list[GeneratedPage]:
+def comparison_pages(councils: list[model.Council], fw: Framework, hexmap: HexMap | None) -> list[GeneratedPage]:
+    plan = [
+        GeneratedPage("compare/", "compare.html", partial(compare.compare_page, councils, fw, hexmap)),
+        GeneratedPage("compare/councils/", "compare-councils.html", partial(compare.side_by_side_page, councils, fw)),
+    ]
+    for s in fw.statements:
+        view = partial(compare.statement_page, s.id, councils, fw)
+        plan.append(GeneratedPage(f"compare/statements/{s.id}/", "compare-distribution.html", view))
+    for t in fw.themes:
+        view = partial(compare.theme_page, t.id, councils, fw)
+        plan.append(GeneratedPage(f"compare/themes/{t.id}/", "compare-distribution.html", view))
+    for kind, areas, attr in (("region", fw.regions, "region"), ("type", fw.council_types, "type")):
+        for area in areas:
+            if any(getattr(c, attr) == area.id for c in councils):
+                view = partial(compare.area_page, kind, area.id, councils, fw)
+                plan.append(GeneratedPage(f"compare/{kind}s/{area.id}/", "compare-area.html", view))
+    return plan
+
+
+def council_pages(
+    council: model.Council,
+    fw: Framework,
+    site: pages.SiteInfo,
+    similar: Callable[[], dict[str, compare.SimilarCouncils]] = dict,
+) -> list[GeneratedPage]:
     slug, name = council.slug, council.name
     home = routes.council_url(slug)
 
     def council_view(shown: int = 0, dated: bool = False) -> pages.CouncilPage:
-        return pages.council_page(council, fw, site, shown=shown, dated=dated, views=_latest.views(council, fw))
+        views = _latest.views(council, fw)
+        nearby = None if dated else similar().get(council.slug)
+        return pages.council_page(council, fw, site, shown=shown, dated=dated, views=views, similar=nearby)
 
     plan = [GeneratedPage(home, "council.html", council_view, slug)]
     for i, a in enumerate(council.assessments):

@@ -1,0 +1,480 @@
+"""National comparison: the typed contexts of the /compare/ pages and of the
+"Compare with similar councils" part of each council page.
+
+Like is compared with like: every grouping is by council type or region, and
+every row links to the council's narrative. Fields are documented in
+docs/page-contexts.md, which a test keeps in step with these classes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import model, routes
+from .charts import BarChart, StripChart, bar_chart, score_strip
+from .framework import Framework, Rating
+from .hexmap import HexMap, HexMapView, hexmap_view
+from .markdown import render
+from .pages import RatingView, long_date, rating_view
+
+MAX_SIDE_BY_SIDE = 4
+
+
+@dataclass(frozen=True)
+class ThemeCell:
+    theme_id: str
+    rating: RatingView | None  # the derived sub-rating; None if nothing in the theme is scored
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One council's current assessment, as a row of the comparison table."""
+
+    slug: str
+    name: str
+    type_id: str
+    type_name: str
+    region_id: str
+    region_name: str
+    published: str  # long date
+    published_iso: str
+    indicative: bool
+    rating: RatingView
+    themes: tuple[ThemeCell, ...]  # framework order
+    scores: tuple[int | None, ...]  # one per statement, framework order; None: not scored
+
+
+@dataclass(frozen=True)
+class NotAssessed:
+    slug: str
+    name: str
+    type_name: str
+    region_name: str
+
+
+def compare_rows(councils: list[model.Council], fw: Framework) -> tuple[list[CompareRow], list[NotAssessed]]:
+    rows, waiting = [], []
+    for c in councils:
+        a = c.current
+        result = model.overall_result(a, fw) if a else None
+        type_name, region_name = fw.council_type(c.type).name, fw.region(c.region).name
+        if a is None or result is None:
+            waiting.append(NotAssessed(c.slug, c.name, type_name, region_name))
+            continue
+        themes = model.theme_results(a.scores, fw)
+        rows.append(
+            CompareRow(
+                slug=c.slug,
+                name=c.name,
+                type_id=c.type,
+                type_name=type_name,
+                region_id=c.region,
+                region_name=region_name,
+                published=long_date(a.published),
+                published_iso=a.published.isoformat(),
+                indicative=a.kind == "indicative",
+                rating=rating_view(result),  # type: ignore[arg-type]
+                themes=tuple(ThemeCell(t.id, rating_view(themes[t.id])) for t in fw.themes),
+                scores=tuple(a.scores.get(s.id) for s in fw.statements),
+            )
+        )
+    return rows, waiting
+
+
+def rating_counts(rows: list[CompareRow], fw: Framework) -> list[tuple[Rating, int]]:
+    """Formal current ratings per band, highest first (indicative assessments are not counted)."""
+    counted = Counter(r.rating.id for r in rows if not r.indicative)
+    return [(band, counted[band.id]) for band in reversed(fw.ratings)]
+
+
+def _councils(n: int) -> str:
+    return f"{n} council{'s' if n != 1 else ''}"
+
+
+def _share(n: int, total: int) -> str:
+    return f"{round(100 * n / total) if total else 0}%"
+
+
+def rating_count_chart(chart_id: str, rows: list[CompareRow], fw: Framework) -> BarChart:
+    counts = rating_counts(rows, fw)
+    total = sum(n for _, n in counts)
+    return bar_chart(
+        chart_id,
+        "Councils by current formal rating",
+        [(band.name, [("", n, f"{_councils(n)} ({_share(n, total)})", band.id)]) for band, n in counts],
+    )
+
+
+def strip_chart(chart_id: str, rows: list[CompareRow], fw: Framework, prefix: str = "") -> StripChart:
+    return score_strip(
+        chart_id,
+        "Every council's score out of 100, with the rating bands",
+        [(prefix + routes.council_url(r.slug), r.name, r.rating.percent, r.rating.id, r.rating.name) for r in rows],
+        fw,
+    )
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ComparePage:
+    """The context of /compare/: every council's current assessment in one table."""
+
+    rows: tuple[CompareRow, ...]  # by name
+    not_assessed: tuple[NotAssessed, ...]
+    themes: tuple[HeaderCell, ...]
+    statements: tuple[HeaderCell, ...]
+    regions: tuple[HeaderCell, ...]  # the filter's choices: those with a council
+    types: tuple[HeaderCell, ...]
+    ratings: tuple[HeaderCell, ...]  # highest first
+    counts: BarChart  # formal current ratings
+    counts_table: tuple[tuple[str, int, str], ...]  # (rating, councils, share)
+    indicative: int  # councils whose current assessment is indicative, not counted in `counts`
+    strip: StripChart
+    hexmap: HexMapView | None  # drawn when content/hexmap.hexjson exists
+
+
+def compare_page(councils: list[model.Council], fw: Framework, hexmap: HexMap | None) -> ComparePage:
+    rows, waiting = compare_rows(councils, fw)
+    counts = rating_counts(rows, fw)
+    total = sum(n for _, n in counts)
+    present_regions = {r.region_id for r in rows} | {c.region for c in councils}
+    present_types = {r.type_id for r in rows} | {c.type for c in councils}
+    return ComparePage(
+        rows=tuple(rows),
+        not_assessed=tuple(waiting),
+        themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
+        statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
+        regions=tuple(HeaderCell(r.id, r.name) for r in fw.regions if r.id in present_regions),
+        types=tuple(HeaderCell(t.id, t.name) for t in fw.council_types if t.id in present_types),
+        ratings=tuple(HeaderCell(r.id, r.name) for r in reversed(fw.ratings)),
+        counts=rating_count_chart("ratings", rows, fw),
+        counts_table=tuple((band.name, n, _share(n, total)) for band, n in counts),
+        indicative=sum(1 for r in rows if r.indicative),
+        strip=strip_chart("strip", rows, fw, prefix="../"),
+        hexmap=hexmap_view(hexmap, hex_facts(rows, councils, "../")) if hexmap else None,
+    )
+
+
+def hex_facts(rows: list[CompareRow], councils: list[model.Council], prefix: str) -> dict:
+    facts = {c.gss_code: (prefix + routes.council_url(c.slug), c.name, None, None, None) for c in councils}
+    by_slug = {c.slug: c for c in councils}
+    for r in rows:
+        code = by_slug[r.slug].gss_code
+        facts[code] = (prefix + routes.council_url(r.slug), r.name, r.rating.id, r.rating.name, r.rating.percent)
+    return facts
+
+
+# --- One statement or theme across all councils ---------------------------------
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    slug: str
+    name: str
+    detail: str  # e.g. "64 out of 100" for a theme, or the rating for a statement
+    excerpt: str  # one line of the findings, plain text
+    anchor: str  # the statement or theme on the council page
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str  # anchor on the page, e.g. "score-3"
+    heading: str  # e.g. "Scored 3: Evidence shows a good standard"
+    entries: tuple[GroupEntry, ...]
+
+
+@dataclass(frozen=True)
+class DistributionPage:
+    """The context of /compare/statements/<id>/ and /compare/themes/<id>/."""
+
+    kind: str  # "statement" or "theme"
+    id: str
+    name: str
+    description: str  # what the statement asks, or the theme's statements
+    chart: BarChart
+    table: tuple[tuple[str, int, str], ...]  # (group heading, councils, share)
+    groups: tuple[Group, ...]  # best first
+    not_scored: tuple[GroupEntry, ...]
+
+
+def excerpt(markdown_text: str, limit: int = 160) -> str:
+    """The first sentence of some findings as plain text, cut at a word near `limit` characters."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", str(render(markdown_text))).split())
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"')
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def statement_page(statement_id: str, councils: list[model.Council], fw: Framework) -> DistributionPage:
+    s = fw.statement(statement_id)
+    by_score: dict[int, list[GroupEntry]] = {n: [] for n in fw.scale}
+    not_scored = []
+    for c in councils:
+        a = c.current
+        if a is None:
+            continue
+        entry = a.statements.get(statement_id)
+        result = model.overall_result(a, fw)
+        detail = f"rated {result.rating.name.lower()} overall" if result else ""
+        item = GroupEntry(c.slug, c.name, detail, excerpt(entry.findings) if entry else "", statement_id)
+        if entry is None or entry.score is None:
+            not_scored.append(item)
+        else:
+            by_score[entry.score].append(item)
+    total = sum(len(v) for v in by_score.values())
+    order = sorted(fw.scale, reverse=True)
+    headings = {n: f"Scored {n}: {fw.scale[n]}" for n in order}
+    return DistributionPage(
+        kind="statement",
+        id=s.id,
+        name=s.name,
+        description=s.asks,
+        chart=bar_chart(
+            f"statement-{s.id}",
+            f"Councils by score for {s.name}",
+            [(f"Scored {n}", [("", len(by_score[n]), f"{_councils(len(by_score[n]))}", f"score-{n}")]) for n in order],
+        ),
+        table=tuple((headings[n], len(by_score[n]), _share(len(by_score[n]), total)) for n in order),
+        groups=tuple(Group(f"score-{n}", headings[n], tuple(by_score[n])) for n in order),
+        not_scored=tuple(not_scored),
+    )
+
+
+def theme_page(theme_id: str, councils: list[model.Council], fw: Framework) -> DistributionPage:
+    theme = fw.theme(theme_id)
+    by_band: dict[str, list[GroupEntry]] = {r.id: [] for r in fw.ratings}
+    not_scored = []
+    for c in councils:
+        a = c.current
+        if a is None:
+            continue
+        result = model.theme_results(a.scores, fw)[theme_id]
+        first_findings = next((e.findings for s in theme.statements if (e := a.statements.get(s.id))), "")
+        text = a.theme_narratives.get(theme_id) or first_findings
+        if result is None:
+            not_scored.append(GroupEntry(c.slug, c.name, "not scored", excerpt(text), theme_id))
+        else:
+            detail = f"{result.percent} out of 100"
+            by_band[result.rating.id].append(GroupEntry(c.slug, c.name, detail, excerpt(text), theme_id))
+    total = sum(len(v) for v in by_band.values())
+    bands = list(reversed(fw.ratings))
+    return DistributionPage(
+        kind="theme",
+        id=theme.id,
+        name=theme.name,
+        description="Derived by this site from the scores of: " + "; ".join(s.name for s in theme.statements) + ".",
+        chart=bar_chart(
+            f"theme-{theme.id}",
+            f"Councils by sub-rating for {theme.name}",
+            [(b.name, [("", len(by_band[b.id]), _councils(len(by_band[b.id])), b.id)]) for b in bands],
+        ),
+        table=tuple((b.name, len(by_band[b.id]), _share(len(by_band[b.id]), total)) for b in bands),
+        groups=tuple(Group(b.id, b.name, tuple(by_band[b.id])) for b in bands),
+        not_scored=tuple(not_scored),
+    )
+
+
+# --- A region or a type beside England -------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaPage:
+    """The context of /compare/regions/<id>/ and /compare/types/<id>/."""
+
+    kind: str  # "region" or "type"
+    id: str
+    name: str  # e.g. "North East", or "Unitary authorities"
+    rows: tuple[CompareRow, ...]
+    not_assessed: tuple[NotAssessed, ...]
+    chart: BarChart  # this area's share of each rating beside England's
+    table: tuple[tuple[str, int, str, int, str], ...]  # (rating, here, share here, England, share England)
+    themes: tuple[HeaderCell, ...]
+    statements: tuple[HeaderCell, ...]
+
+
+def area_page(kind: str, area_id: str, councils: list[model.Council], fw: Framework) -> AreaPage:
+    all_rows, all_waiting = compare_rows(councils, fw)
+    key = "region_id" if kind == "region" else "type_id"
+    rows = [r for r in all_rows if getattr(r, key) == area_id]
+    name = fw.region(area_id).name if kind == "region" else fw.council_type(area_id).name
+    in_area = {c.slug for c in councils if (c.region if kind == "region" else c.type) == area_id}
+    waiting = [w for w in all_waiting if w.slug in in_area]
+    here, england = rating_counts(rows, fw), rating_counts(all_rows, fw)
+    total_here, total_england = sum(n for _, n in here), sum(n for _, n in england)
+    series = []
+    for (band, n_here), (_, n_all) in zip(here, england, strict=True):
+        series.append(
+            (
+                band.name,
+                [
+                    (
+                        name,
+                        round(100 * n_here / total_here) if total_here else 0,
+                        f"{name}: {_share(n_here, total_here)}",
+                        band.id,
+                    ),
+                    (
+                        "England",
+                        round(100 * n_all / total_england) if total_england else 0,
+                        f"England: {_share(n_all, total_england)}",
+                        "england",
+                    ),
+                ],
+            )
+        )
+    return AreaPage(
+        kind=kind,
+        id=area_id,
+        name=name,
+        rows=tuple(rows),
+        not_assessed=tuple(waiting),
+        chart=bar_chart(
+            f"{kind}-{area_id}", f"Share of councils by rating: {name} beside England", series, maximum=100
+        ),
+        table=tuple(
+            (band.name, n_here, _share(n_here, total_here), n_all, _share(n_all, total_england))
+            for (band, n_here), (_, n_all) in zip(here, england, strict=True)
+        ),
+        themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
+        statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
+    )
+
+
+# --- Similar councils and the side-by-side tool -----------------------------------
+
+
+@dataclass(frozen=True)
+class SimilarEntry:
+    slug: str
+    name: str
+    rating: RatingView | None
+    indicative: bool
+
+
+@dataclass(frozen=True)
+class SimilarGroup:
+    heading: str  # e.g. "Same type: unitary authority"
+    entries: tuple[SimilarEntry, ...]  # nearest in score first
+    more_href: str | None  # site-relative comparison page of the whole group
+    more_text: str | None  # e.g. "Compare all councils in the North East"
+
+
+@dataclass(frozen=True)
+class SimilarCouncils:
+    """On a council page: councils to compare it with."""
+
+    groups: tuple[SimilarGroup, ...]  # nearest profile, same type, same region; empty groups left out
+    side_by_side: str  # the query string for the side-by-side tool, e.g. "c=northvale,harthill"
+
+
+def _distance(a: tuple[int | None, ...], b: tuple[int | None, ...]) -> int:
+    # Statements scored on one side only count as far apart as the scale allows.
+    return sum(
+        abs(x - y) if x is not None and y is not None else (0 if x == y else 3) for x, y in zip(a, b, strict=True)
+    )
+
+
+def similar_councils(councils: list[model.Council], fw: Framework, limit: int = 5) -> dict[str, SimilarCouncils]:
+    rows, _ = compare_rows(councils, fw)
+    by_slug = {r.slug: r for r in rows}
+    by_total: dict[int, list[CompareRow]] = {}
+    for r in rows:
+        by_total.setdefault(r.rating.total, []).append(r)
+    totals = sorted(by_total)
+
+    def entry(r: CompareRow) -> SimilarEntry:
+        return SimilarEntry(r.slug, r.name, r.rating, r.indicative)
+
+    def nearest(row: CompareRow) -> list[CompareRow]:
+        # Scan outwards from the same total: the distance is at least the difference in totals.
+        found: list[tuple[int, str, CompareRow]] = []
+        for t in sorted(totals, key=lambda t: abs(t - row.rating.total)):
+            if len(found) >= limit and abs(t - row.rating.total) > found[limit - 1][0]:
+                break
+            found += [(_distance(row.scores, o.scores), o.name, o) for o in by_total[t] if o.slug != row.slug]
+            found.sort(key=lambda f: (f[0], f[1]))
+            found = found[: limit * 4]
+        return [o for _, _, o in found[:limit]]
+
+    out = {}
+    for c in councils:
+        row = by_slug.get(c.slug)
+        score = row.rating.percent if row else None
+
+        def closeness(o: CompareRow, score: int | None = score) -> tuple[int, str]:
+            return (abs(o.rating.percent - score) if score is not None else 0, o.name)
+
+        same_type = sorted((o for o in rows if o.type_id == c.type and o.slug != c.slug), key=closeness)[:limit]
+        same_region = sorted((o for o in rows if o.region_id == c.region and o.slug != c.slug), key=closeness)[:limit]
+        near = nearest(row) if row else []
+        picks = [c.slug] + [o.slug for o in (near or same_type)][: MAX_SIDE_BY_SIDE - 1]
+        type_name, region_name = fw.council_type(c.type).name, fw.region(c.region).name
+        groups = [
+            SimilarGroup("Nearest scores, statement by statement", tuple(map(entry, near)), None, None),
+            SimilarGroup(
+                f"Same type: {type_name.lower()}",
+                tuple(map(entry, same_type)),
+                f"compare/types/{c.type}/",
+                f"Compare every council of this type ({type_name.lower()})",
+            ),
+            SimilarGroup(
+                f"Same region: {region_name}",
+                tuple(map(entry, same_region)),
+                f"compare/regions/{c.region}/",
+                f"Compare every council in the {region_name}"
+                if region_name.startswith(("North", "South", "East", "West"))
+                else f"Compare every council in {region_name}",
+            ),
+        ]
+        out[c.slug] = SimilarCouncils(tuple(g for g in groups if g.entries), "c=" + ",".join(picks))
+    return out
+
+
+@dataclass(frozen=True)
+class SideBySidePage:
+    """The context of /compare/councils/. The page's script shows the councils named in
+    `?c=`; the data it needs is embedded in the page as a JSON data block."""
+
+    choices: tuple[tuple[str, str], ...]  # (slug, name) of every assessed council, by name
+    data_json: str  # JSON: {slug: {name, url, rating, percent, published, indicative, themes, scores}}
+    themes: tuple[HeaderCell, ...]
+    statements: tuple[HeaderCell, ...]
+    maximum: int  # how many councils can be compared at once
+
+
+def side_by_side_page(councils: list[model.Council], fw: Framework) -> SideBySidePage:
+    import json
+
+    rows, _ = compare_rows(councils, fw)
+    data = {
+        r.slug: {
+            "name": r.name,
+            "url": "../../" + routes.council_url(r.slug),
+            "type": r.type_name,
+            "region": r.region_name,
+            "rating": r.rating.name,
+            "percent": r.rating.percent,
+            "position": r.rating.position,
+            "published": r.published,
+            "indicative": r.indicative,
+            "themes": [[t.rating.name, t.rating.percent] if t.rating else None for t in r.themes],
+            "scores": list(r.scores),
+        }
+        for r in rows
+    }
+    return SideBySidePage(
+        choices=tuple((r.slug, r.name) for r in rows),
+        data_json=json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
+        themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
+        statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
+        maximum=MAX_SIDE_BY_SIDE,
+    )

@@ -1,0 +1,344 @@
+"""Open data: the downloads under /data/, each council's data.json, and the
+Atom feeds. Everything is worked out from the checked content; nothing here
+reads the clock, so two builds of the same content write the same bytes.
+
+The CSV columns begin with exactly the import's columns, so a download can be
+edited and imported again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from . import model, routes
+from .framework import Framework
+from .importer import derived_columns, import_columns
+from .markdown import render
+from .pages import SiteInfo, long_date
+
+DATA_DIR = "data/"
+
+
+@dataclass(frozen=True)
+class DataLicence:
+    name: str  # e.g. "Creative Commons Attribution 4.0"
+    id: str  # an SPDX id, e.g. "CC-BY-4.0"
+    url: str
+    attribution: str  # how to credit the data
+
+
+def csv_columns(fw: Framework) -> list[str]:
+    return import_columns(fw) + derived_columns(fw)
+
+
+def assessment_row(c: model.Council, a: model.Assessment, fw: Framework, site: SiteInfo) -> dict[str, str]:
+    result = model.overall_result(a, fw)
+    themes = model.theme_results(a.scores, fw)
+    row = {
+        "gss_code": c.gss_code,
+        "name": c.name,
+        "slug": c.slug,
+        "type": c.type,
+        "region": c.region,
+        "published": a.published.isoformat(),
+        "assessed": a.assessed.isoformat() if a.assessed else "",
+        "kind": a.kind,
+        "rating": result.rating.id if result else "",
+        "report_url": a.report_url or "",
+    }
+    row.update({s.id: str(a.scores.get(s.id) or "") for s in fw.statements})
+    row.update(
+        {
+            "total": str(result.total) if result else "",
+            "maximum": str(result.maximum) if result else "",
+            "score_out_of_100": str(result.percent) if result else "",
+            "position_in_band": model.position_words(result) if result else "",
+        }
+    )
+    row.update({f"theme_{t.id}": themes[t.id].rating.id if themes[t.id] else "" for t in fw.themes})
+    is_current = a is c.current
+    row["page_url"] = site.url + (
+        routes.council_url(c.slug) if is_current else routes.assessment_url(c.slug, a.published)
+    )
+    return row
+
+
+def assessments_csv(councils: list[model.Council], fw: Framework, site: SiteInfo, history: bool = False) -> str:
+    """One row per council's current assessment (or, with `history`, per assessment, newest first)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=csv_columns(fw), lineterminator="\r\n")  # RFC 4180
+    writer.writeheader()
+    for c in councils:
+        for a in c.assessments if history else c.assessments[:1]:
+            writer.writerow(assessment_row(c, a, fw, site))
+    return out.getvalue()
+
+
+def council_data(c: model.Council, fw: Framework, site: SiteInfo) -> dict:
+    """Everything the site knows about a council, narratives as Markdown and as sanitised HTML."""
+
+    def text(markdown: str, top: int = 3) -> dict[str, str]:
+        return {"markdown": markdown, "html": str(render(markdown, top=top))}
+
+    assessments = []
+    for a in c.assessments:
+        row = assessment_row(c, a, fw, site)
+        assessments.append(
+            {
+                "published": row["published"],
+                "assessed": row["assessed"] or None,
+                "kind": a.kind,
+                "rating": row["rating"] or None,
+                "score_out_of_100": int(row["score_out_of_100"]) if row["score_out_of_100"] else None,
+                "total": int(row["total"]) if row["total"] else None,
+                "maximum": int(row["maximum"]) if row["maximum"] else None,
+                "position_in_band": row["position_in_band"] or None,
+                "report_url": a.report_url,
+                "page_url": row["page_url"],
+                "themes": {t.id: row[f"theme_{t.id}"] or None for t in fw.themes},
+                "summary": text(a.summary),
+                "people_said": text(a.people_said),
+                "strengths": [text(s) for s in a.strengths],
+                "improvements": [text(s) for s in a.improvements],
+                "theme_narratives": {k: text(v) for k, v in a.theme_narratives.items()},
+                "statements": {
+                    s.id: {
+                        "score": a.scores.get(s.id),
+                        "findings": text(a.statements[s.id].findings, top=4) if s.id in a.statements else None,
+                    }
+                    for s in fw.statements
+                },
+            }
+        )
+    return {
+        "slug": c.slug,
+        "name": c.name,
+        "gss_code": c.gss_code,
+        "type": c.type,
+        "region": c.region,
+        "website": c.website,
+        "places": list(c.places),
+        "previous_slugs": list(c.previous_slugs),
+        "page_url": site.url + routes.council_url(c.slug),
+        "assessments": assessments,
+    }
+
+
+def last_changed(councils: list[model.Council]) -> date | None:
+    """The newest publication date in the content: when the data last changed."""
+    return max((a.published for c in councils for a in c.assessments), default=None)
+
+
+def datapackage(fw: Framework, site: SiteInfo, licence: DataLicence, councils: list[model.Council]) -> dict:
+    """A Frictionless Data Package describing the two CSV files."""
+    descriptions = {
+        "gss_code": "ONS GSS code of the council",
+        "name": "The council's name",
+        "slug": "The council's address on this site: /councils/<slug>/",
+        "type": "Council type: " + ", ".join(t.id for t in fw.council_types),
+        "region": "Region id",
+        "published": "Date the assessment was published",
+        "assessed": "Date of the fieldwork, if known",
+        "kind": "formal, or indicative (a pilot, not a formal rating)",
+        "rating": "The rating that follows from the scores",
+        "report_url": "The full official report",
+        "total": "Sum of the statement scores",
+        "maximum": "Highest possible total for the statements scored",
+        "score_out_of_100": "total / maximum × 100, rounded half up",
+        "position_in_band": "Where the score sits in its rating band, in words",
+        "page_url": "The page on this site",
+    }
+    fields = []
+    for name in csv_columns(fw):
+        field: dict = {"name": name, "type": "string"}
+        if name in ("published", "assessed"):
+            field["type"] = "date"
+        elif name in ("total", "maximum", "score_out_of_100"):
+            field["type"] = "integer"
+        elif name in {s.id for s in fw.statements}:
+            field.update(type="integer", constraints={"minimum": fw.min_score, "maximum": fw.max_score})
+            field["description"] = f"Score for the quality statement '{fw.statement(name).name}' (blank: not scored)"
+        elif name.startswith("theme_"):
+            theme = fw.theme(name.removeprefix("theme_"))
+            field["description"] = f"Sub-rating derived by this site for the theme '{theme.name}'"
+        if name in ("rating",) or name.startswith("theme_"):
+            field["constraints"] = {"enum": [r.id for r in fw.ratings]}
+        if name == "type":
+            field["constraints"] = {"enum": [t.id for t in fw.council_types]}
+        if name == "region":
+            field["constraints"] = {"enum": [r.id for r in fw.regions]}
+        if name == "kind":
+            field["constraints"] = {"enum": ["formal", "indicative"]}
+        if name in ("gss_code", "name", "slug", "type", "region", "published", "kind"):
+            field.setdefault("constraints", {})["required"] = True
+        field.setdefault("description", descriptions.get(name, ""))
+        fields.append(field)
+    changed = last_changed(councils)
+
+    def resource(name: str, path: str, title: str, key: list[str]) -> dict:
+        return {
+            "name": name,
+            "path": path,
+            "title": title,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
+            "schema": {"fields": fields, "primaryKey": key, "missingValues": [""]},
+        }
+
+    return {
+        "name": "council-adult-social-care-assessments",
+        "title": f"{site.name}: assessments",
+        "description": f"Assessments under the {fw.name} framework, as published on {site.url}",
+        "homepage": site.url + DATA_DIR,
+        "version": changed.isoformat() if changed else "none",
+        "licenses": [{"name": licence.id, "title": licence.name, "path": licence.url}],
+        "sources": [{"title": fw.regulator}],
+        "contributors": [{"title": site.publisher or site.name, "role": "publisher"}],
+        "x_attribution": licence.attribution,
+        "resources": [
+            resource("assessments", "assessments.csv", "Each council's current assessment", ["gss_code"]),
+            resource("assessments-all", "assessments-all.csv", "Every assessment", ["gss_code", "published"]),
+        ],
+    }
+
+
+def atom_feed(councils: list[model.Council], fw: Framework, site: SiteInfo, path: str, title: str) -> str:
+    """An Atom feed of published assessments, newest first, one entry per assessment."""
+    items = sorted(
+        ((a, c) for c in councils for a in c.assessments),
+        key=lambda pair: (pair[0].published, pair[1].name),
+        reverse=True,
+    )
+    updated = items[0][0].published.isoformat() + "T00:00:00Z" if items else "1970-01-01T00:00:00Z"
+    entries = []
+    for a, c in items:
+        result = model.overall_result(a, fw)
+        link = site.url + routes.assessment_url(c.slug, a.published)
+        kind = "Indicative assessment" if a.kind == "indicative" else "Rated"
+        words = f"{kind} {result.rating.name.lower()}, {result.percent} out of 100" if result else "Not scored"
+        summary = f"{c.name}: {words}. Published {long_date(a.published)}."
+        entries.append(
+            "  <entry>\n"
+            f"    <title>{escape(c.name)}: {escape(words)}</title>\n"
+            f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
+            f"    <id>{escape(link)}</id>\n"
+            f"    <published>{a.published.isoformat()}T00:00:00Z</published>\n"
+            f"    <updated>{a.published.isoformat()}T00:00:00Z</updated>\n"
+            f"    <summary>{escape(summary)}</summary>\n"
+            f'    <category term="{escape(c.region)}" label="{escape(fw.region(c.region).name)}"/>\n'
+            "  </entry>\n"
+        )
+    feed_url = site.url + path
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"  <title>{escape(title)}</title>\n"
+        f'  <link rel="self" type="application/atom+xml" href="{escape(feed_url)}"/>\n'
+        f'  <link rel="alternate" type="text/html" href="{escape(site.url)}"/>\n'
+        f"  <id>{escape(feed_url)}</id>\n"
+        f"  <updated>{updated}</updated>\n"
+        f"  <author><name>{escape(site.publisher or site.name)}</name></author>\n" + "".join(entries) + "</feed>\n"
+    )
+
+
+def feed_paths(fw: Framework, councils: list[model.Council]) -> list[tuple[str, str | None]]:
+    """(path, region id or None) for the national feed and one feed per region with a council."""
+    regions = [r.id for r in fw.regions if any(c.region == r.id for c in councils)]
+    return [("feed.xml", None)] + [(f"feeds/{r}.xml", r) for r in regions]
+
+
+def open_data_claims() -> list[str]:
+    return [
+        DATA_DIR + name for name in ("assessments.csv", "assessments-all.csv", "assessments.json", "datapackage.json")
+    ]
+
+
+def write_open_data(
+    site_dir: Path, councils: list[model.Council], fw: Framework, site: SiteInfo, licence: DataLicence
+) -> int:
+    """Write every download and feed into the built site; returns how many files."""
+    data = site_dir / DATA_DIR
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "assessments.csv").write_text(assessments_csv(councils, fw, site), encoding="utf-8", newline="")
+    (data / "assessments-all.csv").write_text(
+        assessments_csv(councils, fw, site, history=True), encoding="utf-8", newline=""
+    )
+    # Written as it goes, so memory stays flat however many councils there are.
+    with (data / "assessments.json").open("w", encoding="utf-8") as everything:
+        everything.write('{"councils": [\n')
+        for i, c in enumerate(councils):
+            record = json.dumps(council_data(c, fw, site), ensure_ascii=False, indent=1)
+            everything.write((",\n" if i else "") + record)
+            path = site_dir / routes.council_url(c.slug) / "data.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record + "\n", encoding="utf-8")
+        everything.write("\n]}\n")
+    (data / "datapackage.json").write_text(
+        json.dumps(datapackage(fw, site, licence, councils), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    written = 4 + len(councils)
+    for path, region in feed_paths(fw, councils):
+        chosen = [c for c in councils if region is None or c.region == region]
+        title = f"{site.name}: published assessments" + (f", {fw.region(region).name}" if region else "")
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(atom_feed(chosen, fw, site, path, title), encoding="utf-8")
+        written += 1
+    return written
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str  # site-relative
+    description: str
+
+
+@dataclass(frozen=True)
+class DataPage:
+    """The context of /data/: the downloads, their columns, the licence."""
+
+    files: tuple[DataFile, ...]
+    columns: tuple[tuple[str, str, str], ...]  # (name, type, meaning) of the CSV columns
+    licence_name: str
+    licence_url: str
+    attribution: str
+    regulator: str
+    last_changed: str | None  # long date of the newest assessment
+
+
+def data_page(councils: list[model.Council], fw: Framework, site: SiteInfo, licence: DataLicence) -> DataPage:
+    package = datapackage(fw, site, licence, councils)
+    changed = last_changed(councils)
+    files = [
+        DataFile(DATA_DIR + "assessments.csv", "Each council's current assessment, one row per council (CSV, UTF-8)."),
+        DataFile(
+            DATA_DIR + "assessments-all.csv", "Every assessment, earlier ones included, newest first per council."
+        ),
+        DataFile(
+            DATA_DIR + "assessments.json",
+            "The full structured content, narratives included as Markdown and as sanitised HTML. "
+            "Each council's is also at /councils/<slug>/data.json.",
+        ),
+        DataFile(DATA_DIR + "datapackage.json", "A Frictionless Data Package describing the two CSV files."),
+        DataFile("feed.xml", "An Atom feed of published assessments, newest first."),
+    ]
+    files += [DataFile(path, f"The same feed for {fw.region(r).name}.") for path, r in feed_paths(fw, councils) if r]
+    return DataPage(
+        files=tuple(files),
+        columns=tuple(
+            (f["name"], f["type"], f.get("description", "")) for f in package["resources"][0]["schema"]["fields"]
+        ),
+        licence_name=licence.name,
+        licence_url=licence.url,
+        attribution=licence.attribution,
+        regulator=fw.regulator,
+        last_changed=long_date(changed) if changed else None,
+    )
