@@ -21,6 +21,14 @@ PAGES = [
     "/accessibility/",
     "/404.html",
     "/search/",
+    "/compare/",
+    "/compare/?sort=score-desc&region=north-east",
+    "/compare/statements/safeguarding/",
+    "/compare/themes/leadership/",
+    "/compare/regions/north-east/",
+    "/compare/types/unitary/",
+    "/compare/councils/?c=northvale,southmoor",
+    "/data/",
 ]
 
 

@@ -4,7 +4,7 @@ import dataclasses
 import json
 import re
 
-from generator import pages
+from generator import compare, opendata, pages
 from generator.framework import load_framework
 from generator.schema import field_paths, json_schema
 
@@ -37,8 +37,9 @@ def test_page_contexts_are_documented_field_for_field():
     sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", text, flags=re.M | re.S))
     classes = {
         name: cls
-        for name, cls in vars(pages).items()
-        if dataclasses.is_dataclass(cls) and cls.__module__ == pages.__name__
+        for module in (pages, compare, opendata)
+        for name, cls in vars(module).items()
+        if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
     }
     assert set(sections) == set(classes)
     for name, cls in classes.items():
