@@ -8,7 +8,9 @@ docs/page-contexts.md, which a test keeps in step with these classes.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -377,10 +379,15 @@ class SimilarCouncils:
 
 
 def _distance(a: tuple[int | None, ...], b: tuple[int | None, ...]) -> int:
-    # Statements scored on one side only count as far apart as the scale allows.
-    return sum(
-        abs(x - y) if x is not None and y is not None else (0 if x == y else 3) for x, y in zip(a, b, strict=True)
-    )
+    """How far apart two nine-score profiles are: the sum of the score differences, a statement
+    not scored counting as 0. The difference in totals never exceeds it."""
+    return sum(abs((x or 0) - (y or 0)) for x, y in zip(a, b, strict=True))
+
+
+def _thermometer(scores: tuple[int | None, ...]) -> int:
+    """A profile as bits, each score n as n ones in its own four bits (3 -> 0111), so the
+    distance between two profiles is the number of bits that differ: one fast int operation."""
+    return sum(((1 << (s or 0)) - 1) << (4 * i) for i, s in enumerate(scores))
 
 
 def similar_councils(councils: list[model.Council], fw: Framework, limit: int = 5) -> dict[str, SimilarCouncils]:
@@ -394,31 +401,50 @@ def similar_councils(councils: list[model.Council], fw: Framework, limit: int = 
     def entry(r: CompareRow) -> SimilarEntry:
         return SimilarEntry(r.slug, r.name, r.rating, r.indicative)
 
+    codes = {r.slug: _thermometer(r.scores) for r in rows}
+    bucketed = {t: [(codes[o.slug], o.name, o.slug, o) for o in members] for t, members in by_total.items()}
+
     def nearest(row: CompareRow) -> list[CompareRow]:
         # Scan outwards from the same total: the distance is at least the difference in totals.
-        found: list[tuple[int, str, CompareRow]] = []
-        for t in sorted(totals, key=lambda t: abs(t - row.rating.total)):
-            if len(found) >= limit and abs(t - row.rating.total) > found[limit - 1][0]:
+        mine, total = codes[row.slug], row.rating.total
+        found: list[tuple[int, str, str, CompareRow]] = []  # (distance, name, slug): slugs are unique
+        for t in sorted(totals, key=lambda t: abs(t - total)):
+            if len(found) >= limit and abs(t - total) > found[-1][0]:
                 break
-            found += [(_distance(row.scores, o.scores), o.name, o) for o in by_total[t] if o.slug != row.slug]
-            found.sort(key=lambda f: (f[0], f[1]))
-            found = found[: limit * 4]
-        return [o for _, _, o in found[:limit]]
+            found += [((mine ^ code).bit_count(), name, slug, o) for code, name, slug, o in bucketed[t] if o is not row]
+            found = heapq.nsmallest(limit, found)
+        return [o for *_, o in found]
+
+    # Nearest in score within a group: each group sorted once, then neighbours either side of
+    # a council's place in it (so the work grows as n log n, not n squared).
+    by_group: dict[tuple[str, str], list[CompareRow]] = {}
+    for r in rows:
+        by_group.setdefault(("type", r.type_id), []).append(r)
+        by_group.setdefault(("region", r.region_id), []).append(r)
+    for members in by_group.values():
+        members.sort(key=lambda o: (o.rating.percent, o.name))
+    keys = {group: [o.rating.percent for o in members] for group, members in by_group.items()}
+
+    def nearest_in(group: tuple[str, str], score: int | None, slug: str) -> list[CompareRow]:
+        members = by_group.get(group, [])
+        if score is None:
+            return sorted((o for o in members if o.slug != slug), key=lambda o: o.name)[:limit]
+        at = bisect_left(keys[group], score)
+        window = members[max(0, at - limit - 1) : at + limit + 1]
+        return sorted((o for o in window if o.slug != slug), key=lambda o: (abs(o.rating.percent - score), o.name))[
+            :limit
+        ]
 
     out = {}
     for c in councils:
         row = by_slug.get(c.slug)
         score = row.rating.percent if row else None
-
-        def closeness(o: CompareRow, score: int | None = score) -> tuple[int, str]:
-            return (abs(o.rating.percent - score) if score is not None else 0, o.name)
-
-        same_type = sorted((o for o in rows if o.type_id == c.type and o.slug != c.slug), key=closeness)[:limit]
-        same_region = sorted((o for o in rows if o.region_id == c.region and o.slug != c.slug), key=closeness)[:limit]
+        same_type = nearest_in(("type", c.type), score, c.slug)
+        same_region = nearest_in(("region", c.region), score, c.slug)
         near = nearest(row) if row else []
         picks = [c.slug] + [o.slug for o in (near or same_type)][: MAX_SIDE_BY_SIDE - 1]
         type_name, region_name = fw.council_type(c.type).name, fw.region(c.region).name
-        groups = [
+        listed = [
             SimilarGroup("Nearest scores, statement by statement", tuple(map(entry, near)), None, None),
             SimilarGroup(
                 f"Same type: {type_name.lower()}",
@@ -435,7 +461,7 @@ def similar_councils(councils: list[model.Council], fw: Framework, limit: int = 
                 else f"Compare every council in {region_name}",
             ),
         ]
-        out[c.slug] = SimilarCouncils(tuple(g for g in groups if g.entries), "c=" + ",".join(picks))
+        out[c.slug] = SimilarCouncils(tuple(g for g in listed if g.entries), "c=" + ",".join(picks))
     return out
 
 
