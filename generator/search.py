@@ -33,9 +33,10 @@ async def _index(site_dir: Path) -> IndexStats:
 
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # no stale fragments from an earlier build
-    async with PagefindIndex(config={"force_language": "en"}) as index:
+    # The index writes its files when the `async with` ends, to `output_path` (given in full:
+    # a relative one would be taken from the current directory, not the site).
+    async with PagefindIndex(config={"force_language": "en", "output_path": str(bundle.resolve())}) as index:
         added = await index.add_directory(str(site_dir))
-        await index.write_files(output_path=str(bundle))
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     indexed = len(list((bundle / "fragment").glob("*.pf_fragment")))
     return IndexStats(html_files=added["page_count"], pages=indexed, bundle_bytes=size)

@@ -52,6 +52,8 @@ def test_two_builds_are_byte_identical(tmp_path, example_site):
         k: v for k, v in first.items() if not k.startswith(unstable)
     }
     assert len([k for k in first if k.startswith("pagefind/fragment/")]) == 14
+    # Both builds ran from the project folder: the search bundle went into the sites, nowhere else.
+    assert not (ROOT / "pagefind").exists()
 
 
 def test_broken_content_fails_the_build_and_keeps_the_previous_site(tmp_path):
