@@ -9,6 +9,7 @@ docs/page-contexts.md, which a test keeps in step with these classes.
 from __future__ import annotations
 
 import heapq
+import json
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -478,8 +479,6 @@ class SideBySidePage:
 
 
 def side_by_side_page(councils: list[model.Council], fw: Framework) -> SideBySidePage:
-    import json
-
     rows, _ = compare_rows(councils, fw)
     data = {
         r.slug: {
