@@ -76,3 +76,16 @@ def test_the_policy_gate_catches_inline_script_and_style(browser, tmp_path):
     assert any("Content Security Policy" in e for e in errors), errors
     context.close()
     server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/compare/", "/compare/councils/?c=northvale,southmoor", "/search/?q=care", "/data/", "/compare/regions/london/"],
+)
+def test_pages_reflow_at_320_pixels(browser, example_url, path):
+    # WCAG 1.4.10: nothing but a table's own scroll region may scroll sideways at 320 CSS pixels.
+    context, page, errors = open_page(browser, example_url + path, viewport={"width": 320, "height": 640})
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+    assert errors == []
