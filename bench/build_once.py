@@ -4,7 +4,9 @@
   python -m bench.build_once warm SITE_YML SITE_DIR COUNCIL_FILE
 
 `warm` builds as `mkdocs serve` does (a fresh configuration each time, in one
-long-lived process), changes one council file, and times the rebuild.
+long-lived process, the plugin kept), changes one council file, and times the
+rebuild: until its pages are written, and until its search index, which
+`make serve` builds in the background, is in place.
 """
 
 from __future__ import annotations
@@ -45,13 +47,26 @@ def main() -> None:
     else:
         council = Path(sys.argv[4])
         first, _ = _build(site_yml, site_dir, "serve")
+        config = load_config(config_file=site_yml, site_dir=site_dir)
+        config.plugins["council-ratings"].on_shutdown()  # the first index is in place before the edit
         original = council.read_text()
         council.write_text(original.replace("summary: |\n", "summary: |\n      Changed for the rebuild.\n", 1))
         try:
-            rebuild, details = _build(site_yml, site_dir, None)
+            started = time.perf_counter()
+            config = load_config(config_file=site_yml, site_dir=site_dir)
+            build(config)
+            rebuild = time.perf_counter() - started
+            plugin = config.plugins["council-ratings"]
+            plugin.on_shutdown()  # waits for the search index
+            searchable = time.perf_counter() - started
         finally:
             council.write_text(original)
-        result = {"first_build_seconds": round(first, 3), "rebuild_seconds": round(rebuild, 3), **details}
+        result = {
+            "first_build_seconds": round(first, 3),
+            "rebuild_seconds": round(rebuild, 3),
+            "rebuild_search_ready_seconds": round(searchable, 3),
+            "stages": {k: round(v, 3) for k, v in plugin.timings.items()},
+        }
     result["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["children_peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     print(json.dumps(result))

@@ -506,13 +506,22 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+ReadMemo = dict[tuple[str, bytes, date], tuple[model.Council, list[Problem]]]
+
+
 def load_councils(
-    councils_dir: Path, framework: Framework, today: date | None = None, overrides: dict[Path, bytes] | None = None
+    councils_dir: Path,
+    framework: Framework,
+    today: date | None = None,
+    overrides: dict[Path, bytes] | None = None,
+    memo: ReadMemo | None = None,
 ) -> Content:
     """Load and check every council file in a folder, and the checks across files.
 
     `overrides` supplies file contents to use instead of what is on disk (the
-    import checks its result this way before writing anything).
+    import checks its result this way before writing anything). `memo` keeps
+    each file's result by its exact bytes, so `make serve` reads again only the
+    files that changed, and gives back the same objects for the others.
     Raises ContentError with every problem in every file if any is an error.
     """
     overrides = overrides or {}
@@ -523,6 +532,7 @@ def load_councils(
         raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)", "content folder not found")])
     first_of_slug: dict[str, str] = {}
     raws: dict[str, bytes] = {}
+    used: set[tuple[str, bytes, date]] = set()
     for path in paths:
         shown = display_path(path)
         slug = path.stem
@@ -534,13 +544,24 @@ def load_councils(
         first_of_slug[slug] = shown
         raw = overrides[path] if path in overrides else path.read_bytes()
         raws[shown] = raw
-        try:
-            council, notes = read_council(raw, shown, slug, framework, today)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
+        key = (shown, raw, today or date.today())
+        used.add(key)
+        if memo is not None and key in memo:
+            council, notes = memo[key]
+        else:
+            try:
+                council, notes = read_council(raw, shown, slug, framework, today)
+            except ContentError as exc:
+                problems.extend(exc.problems)
+                continue
+            if memo is not None:
+                memo[key] = council, notes
         problems.extend(notes)
         councils.append(council)
+
+    if memo is not None:
+        for stale in set(memo) - used:  # files since changed or removed
+            del memo[stale]
 
     by_code: dict[str, model.Council] = {}
     for council in councils:

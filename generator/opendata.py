@@ -264,27 +264,26 @@ def open_data_claims() -> list[str]:
 def write_open_data(
     site_dir: Path, councils: list[model.Council], fw: Framework, site: SiteInfo, licence: DataLicence
 ) -> int:
-    """Write every download and feed into the built site; returns how many files."""
+    """Write every download and feed into the built site; returns how many files.
+    Each council's data.json (`council_data`) must be written first."""
     data = site_dir / DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
     (data / "assessments.csv").write_text(assessments_csv(councils, fw, site), encoding="utf-8", newline="")
     (data / "assessments-all.csv").write_text(
         assessments_csv(councils, fw, site, history=True), encoding="utf-8", newline=""
     )
-    # Written as it goes, so memory stays flat however many councils there are.
+    # Made from each council's data.json, already written with its pages, one at a time so
+    # memory stays flat however many councils there are.
     with (data / "assessments.json").open("w", encoding="utf-8") as everything:
         everything.write('{"councils": [\n')
         for i, c in enumerate(councils):
-            record = json.dumps(council_data(c, fw, site), ensure_ascii=False, indent=1)
-            everything.write((",\n" if i else "") + record)
-            path = site_dir / routes.council_url(c.slug) / "data.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record + "\n", encoding="utf-8")
+            record = (site_dir / routes.council_url(c.slug) / "data.json").read_text(encoding="utf-8")
+            everything.write((",\n" if i else "") + record.removesuffix("\n"))
         everything.write("\n]}\n")
     (data / "datapackage.json").write_text(
         json.dumps(datapackage(fw, site, licence, councils), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    written = 4 + len(councils)
+    written = 4
     for path, region in feed_paths(fw, councils):
         chosen = [c for c in councils if region is None or c.region == region]
         title = f"{site.name}: published assessments" + (f", {fw.region(region).name}" if region else "")

@@ -2,13 +2,18 @@
 
 Build pipeline, in MkDocs' order of events:
   on_config   load and check all content (the same loader as `check`)
-  on_files    check that no two sources claim one address, then add the
-              generated pages (councils, assessments, redirects), in memory
+  on_files    check that no two sources claim one address, and plan the
+              generated pages (councils, assessments, redirects, comparisons)
   on_env      turn on autoescaping, add the site's globals
-  on_page_context  hand each template its typed page context
-  on_post_build    write badges and previews, index the written site for
-                   search, then swap the finished build into place
-                   (`mkdocs build` only)
+  on_page_context  hand the Markdown pages' templates their typed context
+  on_post_build    render the generated pages and each council's files across
+                   every core (`site_writer`), write the open data, index the
+                   written site for search, then swap the finished build into
+                   place (`mkdocs build` only)
+
+Under `make serve` the plugin object lives from one rebuild to the next, so it
+keeps what it read and rendered: a rebuild reads and renders again only what
+changed, and the search index follows in the background.
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ from __future__ import annotations
 import gzip
 import logging
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config import config_options as c
@@ -31,17 +38,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import pages
-from .assets import write_council_assets
+from . import compare, model, pages
 from .framework import Framework, load_framework
 from .hexmap import HexMap, read_hexjson
-from .loader import COUNCIL_SUFFIXES, Content, display_path, load_councils, position_of_key
+from .loader import COUNCIL_SUFFIXES, Content, ReadMemo, display_path, load_councils, position_of_key
 from .markdown import sanitise
 from .opendata import DataLicence, feed_paths, open_data_claims, write_open_data
 from .problems import ContentError
 from .routes import Claim, conflicts, council_claims
 from .search import IndexStats, index_site
-from .site_plan import generated_pages
+from .site_plan import GeneratedPage, generated_pages
+from .site_writer import CouncilFiles, PageRenderer, write_generated
 
 log = get_plugin_logger(__name__)
 
@@ -81,10 +88,18 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.content: Content | None = None
         self.final_site_dir: Path | None = None
         self.warnings = CountHandler()
-        self.views: dict[str, Callable[[], object]] = {}
+        self.plan: list[GeneratedPage] = []
+        self.similar: dict[str, compare.SimilarCouncils] = {}
+        self.env: Environment | None = None
         self.timings: dict[str, float] = {}  # seconds per stage of ours, read by the benchmark
         self.search_stats: IndexStats | None = None
         self.hexmap: HexMap | None = None
+        # Kept from one `make serve` rebuild to the next:
+        self.read_memo: ReadMemo = {}  # council files by their bytes
+        self.rendered: dict[str, tuple[tuple[object, ...], CouncilFiles]] = {}  # by slug: (made from, files)
+        self.indexing: threading.Thread | None = None  # the search index, built in the background
+        self.builds = 0  # counts builds, so a late search index never lands on a newer site
+        self.landing = threading.Lock()  # held while a build starts or a finished index moves in
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -94,7 +109,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.framework = load_framework(self.config.framework)
         problems = []  # every problem in every file, the hex map's included
         try:
-            self.content = load_councils(Path(config.docs_dir) / self.config.councils_dir, self.framework)
+            memo = self.read_memo if self.command == "serve" else None
+            self.content = load_councils(Path(config.docs_dir) / self.config.councils_dir, self.framework, memo=memo)
         except ContentError as exc:
             problems += exc.problems
         hexjson = Path(config.docs_dir) / self.config.hexmap
@@ -134,9 +150,12 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             if council_file or file.src_uri == self.config.hexmap:  # content, not pages to publish
                 files.remove(file)
         site = self.site_info(config)
+        started = time.perf_counter()
+        self.similar = compare.similar_councils(self.content.councils, self.framework)
         generated = generated_pages(
-            self.content.councils, self.framework, site, self.config.search, self.hexmap, self.licence()
+            self.content.councils, self.framework, site, self.config.search, self.hexmap, self.licence(), self.similar
         )
+        self.timings["plan pages"] = time.perf_counter() - started
         claims = [Claim(f.url, _source_of(f, config), "(file)") for f in files]
         claims += [claim for council in self.content.councils for claim in council_claims(council)]
         data_files = open_data_claims() + [path for path, _ in feed_paths(self.framework, self.content.councils)]
@@ -145,11 +164,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         problems = conflicts(claims, position=_position_in_file)
         if problems:
             raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
-        self.views = {}
-        for page in generated:
-            front = f"template: {page.template}\n" + ("sitemap: false\n" if not page.in_sitemap else "")
-            files.append(File.generated(config, page.src_uri, content=f"---\n{front}---\n"))
-            self.views[page.src_uri] = page.view
+        self.plan = generated  # rendered in on_post_build, outside MkDocs' page loop
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -160,6 +175,10 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             "search": self.config.search,
             "framework": self.framework,
         }
+        # The sitemap template lists MkDocs' pages, then these.
+        base = config.site_url or "/"
+        env.globals["generated_sitemap"] = [urljoin(base, p.url) for p in self.plan if p.in_sitemap]
+        self.env = env
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -171,8 +190,6 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
     def view_for(self, page: Page) -> object | None:
         assert self.content is not None and self.framework is not None
-        if page.file.src_uri in self.views:
-            return self.views[page.file.src_uri]()
         template = page.meta.get("template")
         if template == "home.html":
             return pages.home_page(self.content.councils, self.framework)
@@ -203,18 +220,36 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
-        assert self.content is not None and self.framework is not None
+        assert self.content is not None and self.framework is not None and self.env is not None
+        site_dir, site = Path(config.site_dir), self.site_info(config)
         started = time.perf_counter()
-        site = self.site_info(config)
-        write_council_assets(Path(config.site_dir), self.content.councils, self.framework, site)
-        self.timings["badges and previews"] = time.perf_counter() - started
+        renderer = PageRenderer(self.env, config)
+        if self.command == "serve":
+            rendered = write_generated(
+                site_dir,
+                self.plan,
+                self.content.councils,
+                renderer,
+                self.framework,
+                site,
+                remembered=self.remembered(config),
+                remember=self.remember(config),
+            )
+        else:
+            rendered = write_generated(site_dir, self.plan, self.content.councils, renderer, self.framework, site)
+        self.timings["generated pages"] = time.perf_counter() - started
+        log.info(f"rendered {rendered} of {len(self.content.councils)} councils")
         started = time.perf_counter()
-        write_open_data(Path(config.site_dir), self.content.councils, self.framework, site, self.licence())
+        write_open_data(site_dir, self.content.councils, self.framework, site, self.licence())
         self.timings["open data"] = time.perf_counter() - started
-        if self.config.search:
+        if self.config.search and self.command == "serve":
+            # Serve the new pages now; the index follows, and only the newest build's lands.
+            self.indexing = threading.Thread(target=self.index_for_serve, args=(site_dir, self.builds), daemon=True)
+            self.indexing.start()
+        elif self.config.search:
             started = time.perf_counter()
             try:
-                stats = index_site(Path(config.site_dir))
+                stats = index_site(site_dir)
             except Exception as exc:  # the index is part of the site: no index, no new site
                 raise PluginError(f"search indexing failed: {exc}") from exc
             self.timings["search index"] = time.perf_counter() - started
@@ -234,6 +269,66 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         building.rename(self.final_site_dir)
         shutil.rmtree(previous, ignore_errors=True)
         config.site_dir = str(self.final_site_dir)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        with self.landing:  # from here on, an index still being built for an older build is dropped
+            self.builds += 1
+
+    def made_from(self, config: MkDocsConfig) -> Callable[[model.Council], tuple[object, ...]]:
+        """What a council's files depend on besides the council itself: similar councils,
+        the site's settings and the theme's files (`make serve` watches the theme)."""
+        theme = tuple(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for folder in config.theme.dirs
+            for p in sorted(Path(folder).rglob("*"))
+            if p.is_file()
+        )
+        site = (config.site_name, config.site_description, config.site_url, tuple(sorted(self.config.items())), theme)
+        return lambda council: (self.similar.get(council.slug), site)
+
+    def remembered(self, config: MkDocsConfig) -> Callable[[model.Council], CouncilFiles | None]:
+        made_from = self.made_from(config)
+        # Forget councils no longer there (renamed or removed).
+        slugs = {c.slug for c in self.content.councils} if self.content else set()
+        self.rendered = {slug: kept for slug, kept in self.rendered.items() if slug in slugs}
+
+        def remembered(council: model.Council) -> CouncilFiles | None:
+            kept = self.rendered.get(council.slug)
+            # The loader hands back the very same object for a file that has not changed.
+            if kept and kept[0][0] is council and kept[0][1:] == made_from(council):
+                return kept[1]
+            return None
+
+        return remembered
+
+    def remember(self, config: MkDocsConfig) -> Callable[[model.Council, CouncilFiles], None]:
+        made_from = self.made_from(config)
+
+        def remember(council: model.Council, files: CouncilFiles) -> None:
+            self.rendered[council.slug] = ((council, *made_from(council)), files)
+
+        return remember
+
+    def index_for_serve(self, site_dir: Path, build: int) -> None:
+        bundle = site_dir / f".pagefind-{build}"
+        try:
+            stats = index_site(site_dir, bundle)
+        except Exception as exc:  # a newer build may have cleared the folder meanwhile
+            shutil.rmtree(bundle, ignore_errors=True)
+            log.debug(f"search index of build {build} dropped: {exc}")
+            return
+        with self.landing:
+            if build == self.builds:
+                shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+                bundle.rename(site_dir / "pagefind")
+                self.search_stats = stats
+                log.info(f"search index ready: {stats.pages} pages")
+            else:
+                shutil.rmtree(bundle, ignore_errors=True)
+
+    def on_shutdown(self) -> None:
+        if self.indexing is not None:
+            self.indexing.join()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site_dir is not None:

@@ -38,11 +38,6 @@ def preview_url(slug: str) -> str:
     return f"councils/{slug}/preview.png"
 
 
-def page_src(url: str) -> str:
-    """The in-memory Markdown source MkDocs turns into `url`: "councils/x/" <- "councils/x.md"."""
-    return url.rstrip("/") + ".md"
-
-
 @dataclass(frozen=True)
 class Claim:
     url: str

@@ -23,15 +23,14 @@ class IndexStats:
     bundle_bytes: int  # the size of everything written under BUNDLE_DIR
 
 
-def index_site(site_dir: Path) -> IndexStats:
-    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one."""
-    return asyncio.run(_index(site_dir))
+def index_site(site_dir: Path, bundle: Path | None = None) -> IndexStats:
+    """Write the search bundle into `site_dir/pagefind/` (or `bundle`), replacing any earlier one."""
+    return asyncio.run(_index(site_dir, bundle or site_dir / BUNDLE_DIR))
 
 
-async def _index(site_dir: Path) -> IndexStats:
+async def _index(site_dir: Path, bundle: Path) -> IndexStats:
     from pagefind.index import PagefindIndex
 
-    bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # no stale fragments from an earlier build
     # The index writes its files when the `async with` ends, to `output_path` (given in full:
     # a relative one would be taken from the current directory, not the site).

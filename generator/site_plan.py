@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 
 from . import compare, model, pages, routes
 from .framework import Framework
@@ -40,13 +40,9 @@ _latest = _LatestCouncilViews()
 class GeneratedPage:
     url: str  # site-relative, e.g. "councils/northvale/"
     template: str
-    view: Callable[[], object]  # builds the page context when MkDocs renders the page
+    view: Callable[[], object]  # builds the page context when the page is rendered (site_writer)
     slug: str | None = None  # the council it belongs to; None for site-wide pages
     in_sitemap: bool = True  # redirects, and assessment pages that repeat the council page, are left out
-
-    @property
-    def src_uri(self) -> str:
-        return routes.page_src(self.url)
 
 
 def generated_pages(
@@ -56,6 +52,7 @@ def generated_pages(
     search: bool,
     hexmap: HexMap | None = None,
     licence: DataLicence | None = None,
+    similar: dict[str, compare.SimilarCouncils] | None = None,
 ) -> list[GeneratedPage]:
     plan = [GeneratedPage("councils/", "councils.html", partial(pages.council_list_page, councils, fw))]
     if search:
@@ -63,9 +60,10 @@ def generated_pages(
     plan += comparison_pages(councils, fw, hexmap)
     if licence is not None:
         plan.append(GeneratedPage("data/", "data.html", partial(data_page, councils, fw, site, licence)))
-    similar = cache(partial(compare.similar_councils, councils, fw))  # worked out once, when first needed
+    if similar is None:
+        similar = compare.similar_councils(councils, fw)
     for council in councils:
-        plan += council_pages(council, fw, site, similar)
+        plan += council_pages(council, fw, site, similar.get(council.slug))
     return plan
 
 
@@ -92,14 +90,14 @@ def council_pages(
     council: model.Council,
     fw: Framework,
     site: pages.SiteInfo,
-    similar: Callable[[], dict[str, compare.SimilarCouncils]] = dict,
+    similar: compare.SimilarCouncils | None = None,
 ) -> list[GeneratedPage]:
     slug, name = council.slug, council.name
     home = routes.council_url(slug)
 
     def council_view(shown: int = 0, dated: bool = False) -> pages.CouncilPage:
         views = _latest.views(council, fw)
-        nearby = None if dated else similar().get(council.slug)
+        nearby = None if dated else similar
         return pages.council_page(council, fw, site, shown=shown, dated=dated, views=views, similar=nearby)
 
     plan = [GeneratedPage(home, "council.html", council_view, slug)]

@@ -1,0 +1,185 @@
+"""Write the generated pages and each council's files into the built site.
+
+MkDocs renders the few Markdown pages; everything the generator adds (council
+pages, assessment pages, redirects, comparison pages, badges, previews and
+data.json) is rendered here instead, through the same theme and Jinja
+environment, for two reasons:
+
+- speed: the work is split across every core (forked workers start with the
+  content already loaded), and a council's pages, badges, preview and data.json
+  are made together, so its narrative is rendered once;
+- `make serve`: what a council's files looked like is remembered by what they
+  were made from, so a rebuild after one change renders that council again and
+  rewrites the others as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from jinja2 import Environment
+from mkdocs.utils import get_relative_url
+
+from . import model, routes
+from .badges import badge_svg
+from .framework import Framework
+from .opendata import council_data
+from .pages import SiteInfo, badge_facts
+from .previews import preview_png
+from .site_plan import GeneratedPage
+
+CHUNK = 16  # councils per task: large enough to keep workers busy, small enough to balance
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the theme's templates read from `page` (the part of MkDocs' Page they use)."""
+
+    url: str  # site-relative, e.g. "councils/northvale/"; the `url` filter makes links relative to it
+    canonical_url: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None  # generated pages set their own <title>
+    is_homepage: bool = False
+
+
+@dataclass
+class PageRenderer:
+    """Renders a generated page with the theme, given the context MkDocs would give it."""
+
+    env: Environment
+    config: Any  # the MkDocs configuration: templates read config.site_name and the like
+
+    def render(self, page: GeneratedPage) -> str:
+        info = PageInfo(url=page.url, canonical_url=urljoin(self.config.site_url or "/", page.url))
+        context = {"config": self.config, "page": info, "base_url": get_relative_url(".", page.url)}
+        return self.env.get_template(page.template).render(**context, view=page.view())
+
+
+CouncilFiles = dict[str, bytes]  # everything written for one council: site-relative path -> content
+
+
+def page_file(url: str) -> str:
+    return url + "index.html"
+
+
+def make_council_files(
+    council: model.Council, plan: Sequence[GeneratedPage], renderer: PageRenderer, fw: Framework, site: SiteInfo
+) -> CouncilFiles:
+    files = {page_file(p.url): renderer.render(p).encode() for p in plan}
+    record = json.dumps(council_data(council, fw, site), ensure_ascii=False, indent=1)
+    files[routes.council_url(council.slug) + "data.json"] = (record + "\n").encode()
+    facts = badge_facts(council, fw, site.publisher)
+    light, dark = badge_svg(facts, "light").encode(), badge_svg(facts, "dark").encode()
+    for slug in (council.slug, *council.previous_slugs):  # embeds made before a rename keep working
+        files[routes.badge_url(slug)] = light
+        files[routes.badge_url(slug, dark=True)] = dark
+    files[routes.preview_url(council.slug)] = preview_png(facts, site.name, site.example_data)
+    return files
+
+
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for path, data in files.items():
+        target = site_dir / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+
+
+@dataclass
+class _Job:
+    """What the workers need, inherited through fork rather than sent."""
+
+    site_dir: Path
+    renderer: PageRenderer
+    fw: Framework
+    site: SiteInfo
+    site_pages: list[GeneratedPage]
+    councils: list[model.Council]
+    council_plans: dict[str, list[GeneratedPage]]
+    keep: bool  # return each council's files (to remember them under `make serve`)
+
+
+_job: _Job | None = None
+
+
+def _run(task: tuple[str, list[int]]) -> list[tuple[str, CouncilFiles | None]]:
+    """One task in a worker (or in-process): write its files; return what the parent needs."""
+    assert _job is not None
+    kind, items = task
+    if kind == "site":
+        for i in items:
+            page = _job.site_pages[i]
+            write_files(_job.site_dir, {page_file(page.url): _job.renderer.render(page).encode()})
+        return []
+    out: list[tuple[str, CouncilFiles | None]] = []
+    for i in items:
+        council = _job.councils[i]
+        made = make_council_files(council, _job.council_plans[council.slug], _job.renderer, _job.fw, _job.site)
+        write_files(_job.site_dir, made)
+        out.append((council.slug, made if _job.keep else None))
+    return out
+
+
+def _tasks(site_pages: int, councils: int) -> list[tuple[str, list[int]]]:
+    # Site-wide pages first: the comparison pages are the largest single pieces of work.
+    tasks = [("site", [i]) for i in range(site_pages)]
+    tasks += [("councils", list(range(i, min(i + CHUNK, councils)))) for i in range(0, councils, CHUNK)]
+    return tasks
+
+
+def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[tuple[str, CouncilFiles | None]]:
+    workers = min(os.cpu_count() or 1, len(tasks))
+    if workers > 1 and len(tasks) > 4:
+        # Fork, so workers start with the content, the theme and the imports already loaded.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk in pool.imap(_run, tasks):
+                yield from chunk
+    else:
+        for task in tasks:
+            yield from _run(task)
+
+
+def write_generated(
+    site_dir: Path,
+    plan: list[GeneratedPage],
+    councils: list[model.Council],
+    renderer: PageRenderer,
+    fw: Framework,
+    site: SiteInfo,
+    remembered: Callable[[model.Council], CouncilFiles | None] = lambda c: None,
+    remember: Callable[[model.Council, CouncilFiles], None] | None = None,
+) -> int:
+    """Write every generated page and council file; returns how many councils were rendered.
+    Councils `remembered` gives files for are written from those; with `remember`, every
+    council rendered is handed back to be kept."""
+    global _job
+    site_pages = [p for p in plan if p.slug is None]
+    council_plans: dict[str, list[GeneratedPage]] = {c.slug: [] for c in councils}
+    for page in plan:
+        if page.slug is not None:
+            council_plans[page.slug].append(page)
+    todo: list[model.Council] = []
+    for council in councils:
+        known = remembered(council)
+        if known is None:
+            todo.append(council)
+        else:
+            write_files(site_dir, known)
+    _job = _Job(site_dir, renderer, fw, site, site_pages, todo, council_plans, remember is not None)
+    by_slug = {c.slug: c for c in todo}
+    try:
+        for slug, made in _results(_tasks(len(site_pages), len(todo))):
+            if made is not None and remember is not None:
+                remember(by_slug[slug], made)
+    finally:
+        _job = None
+    return len(todo)
