@@ -22,7 +22,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict -f site.yml
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -f site.yml --watch content --watch theme
+	$(BIN)/mkdocs serve --dirty -f site.yml
 
 check: $(STAMP)
 	$(BIN)/python -m generator check content

@@ -3,8 +3,8 @@
   python -m bench.build_once cold SITE_YML SITE_DIR
   python -m bench.build_once warm SITE_YML SITE_DIR COUNCIL_FILE
 
-`warm` builds as `mkdocs serve` does (a fresh configuration each time, in one
-long-lived process, the plugin kept), changes one council file, and times the
+`warm` builds as `make serve` does (`mkdocs serve --dirty`: a fresh configuration
+each time, in one long-lived process, the plugin kept, the folder not emptied), changes one council file, and times the
 rebuild: until its pages are written, and until its search index, which
 `make serve` builds in the background, is in place.
 """
@@ -22,12 +22,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 
-def _build(site_yml: str, site_dir: str, command: str | None) -> tuple[float, dict]:
+def _build(site_yml: str, site_dir: str, command: str, dirty: bool = False) -> tuple[float, dict]:
     config = load_config(config_file=site_yml, site_dir=site_dir)
-    if command:
-        config.plugins.on_startup(command=command, dirty=False)
+    config.plugins.on_startup(command=command, dirty=dirty)
     started = time.perf_counter()
-    build(config)
+    build(config, dirty=dirty)
     wall = time.perf_counter() - started
     plugin = config.plugins["council-ratings"]
     search = plugin.search_stats
@@ -46,7 +45,7 @@ def main() -> None:
         result = {"build_seconds": round(wall, 3), **details}
     else:
         council = Path(sys.argv[4])
-        first, _ = _build(site_yml, site_dir, "serve")
+        first, _ = _build(site_yml, site_dir, "serve", dirty=True)  # as `make serve` runs it
         config = load_config(config_file=site_yml, site_dir=site_dir)
         config.plugins["council-ratings"].on_shutdown()  # the first index is in place before the edit
         original = council.read_text()
@@ -54,7 +53,7 @@ def main() -> None:
         try:
             started = time.perf_counter()
             config = load_config(config_file=site_yml, site_dir=site_dir)
-            build(config)
+            build(config, dirty=True)
             rebuild = time.perf_counter() - started
             plugin = config.plugins["council-ratings"]
             plugin.on_shutdown()  # waits for the search index

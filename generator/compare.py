@@ -19,7 +19,7 @@ from . import model, routes
 from .charts import BarChart, StripChart, bar_chart, score_strip
 from .framework import Framework, Rating
 from .hexmap import HexMap, HexMapView, hexmap_view
-from .markdown import render
+from .markdown import plain_text
 from .pages import RatingView, long_date, rating_view
 
 MAX_SIDE_BY_SIDE = 4
@@ -57,7 +57,20 @@ class NotAssessed:
     region_name: str
 
 
+_last_rows: tuple[list[model.Council], Framework, list[CompareRow], list[NotAssessed]] | None = None
+
+
 def compare_rows(councils: list[model.Council], fw: Framework) -> tuple[list[CompareRow], list[NotAssessed]]:
+    """One row per assessed council. Every comparison page needs them: worked out once per list."""
+    global _last_rows
+    if _last_rows is not None and _last_rows[0] is councils and _last_rows[1] is fw:
+        return _last_rows[2], _last_rows[3]
+    rows, waiting = _compare_rows(councils, fw)
+    _last_rows = (councils, fw, rows, waiting)
+    return rows, waiting
+
+
+def _compare_rows(councils: list[model.Council], fw: Framework) -> tuple[list[CompareRow], list[NotAssessed]]:
     rows, waiting = [], []
     for c in councils:
         a = c.current
@@ -209,8 +222,8 @@ class DistributionPage:
 
 def excerpt(markdown_text: str, limit: int = 160) -> str:
     """The first sentence of some findings as plain text, cut at a word near `limit` characters."""
-    text = " ".join(re.sub(r"<[^>]+>", " ", str(render(markdown_text))).split())
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"')
+    first_paragraph = markdown_text.strip().split("\n\n", 1)[0]  # a sentence never runs on past it
+    text = plain_text(first_paragraph)
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     if len(first) <= limit:
         return first

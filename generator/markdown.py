@@ -7,6 +7,8 @@ targets, and script and style elements are dropped with their contents.
 
 from __future__ import annotations
 
+import html
+import re
 from functools import cache, lru_cache
 from xml.etree.ElementTree import Element
 
@@ -94,6 +96,22 @@ def render(text: str, top: int = 3) -> Markup:
         return Markup("")
     clean = sanitise(_converter(top).reset().convert(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
     return Markup(clean)  # noqa: S704 - sanitised above
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](url) and ![alt](src): keep the text
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)", re.M)
+_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|`+")  # not the underscore inside a word
+
+
+def plain_text(text: str) -> str:
+    """Markdown as plain words on one line, for excerpts: no markup, no HTML, entities decoded.
+    Far cheaper than rendering, and an excerpt shows no formatting anyway."""
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _BLOCK_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return html.unescape(" ".join(text.split()))
 
 
 def render_inline(text: str) -> Markup:

@@ -84,6 +84,7 @@ def _position_in_file(claim: Claim) -> tuple[int, int]:
 class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def __init__(self) -> None:
         self.command: Literal["build", "gh-deploy", "serve"] | None = None
+        self.keep_files = False
         self.framework: Framework | None = None
         self.content: Content | None = None
         self.final_site_dir: Path | None = None
@@ -103,6 +104,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        # `make serve` passes --dirty: MkDocs keeps the last build's files, and so can we.
+        self.keep_files = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.perf_counter()
@@ -165,10 +168,15 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         if problems:
             raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
         self.plan = generated  # rendered in on_post_build, outside MkDocs' page loop
+        if self.keep_files:
+            # The home and about pages show figures from every council: render them every time.
+            for file in files.documentation_pages():
+                file.is_modified = lambda: True  # type: ignore[method-assign]
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = True
+        env.auto_reload = False  # a new environment every build: no need to check each template's file per page
         env.globals["site_settings"] = {
             "example_data": self.config.example_data,
             "publisher": self.config.publisher,
@@ -232,8 +240,9 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
                 renderer,
                 self.framework,
                 site,
-                remembered=self.remembered(config),
-                remember=self.remember(config),
+                remembered=self.remembered(config, site_dir),
+                remember=self.remember(config, site_dir),
+                rewrite_remembered=not self.keep_files,
             )
         else:
             rendered = write_generated(site_dir, self.plan, self.content.councils, renderer, self.framework, site)
@@ -286,11 +295,12 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         site = (config.site_name, config.site_description, config.site_url, tuple(sorted(self.config.items())), theme)
         return lambda council: (self.similar.get(council.slug), site)
 
-    def remembered(self, config: MkDocsConfig) -> Callable[[model.Council], CouncilFiles | None]:
+    def remembered(self, config: MkDocsConfig, site_dir: Path) -> Callable[[model.Council], CouncilFiles | None]:
         made_from = self.made_from(config)
-        # Forget councils no longer there (renamed or removed).
+        # Forget councils no longer there (renamed or removed), and their files if still on disk.
         slugs = {c.slug for c in self.content.councils} if self.content else set()
-        self.rendered = {slug: kept for slug, kept in self.rendered.items() if slug in slugs}
+        for slug in set(self.rendered) - slugs:
+            self.unlink(site_dir, self.rendered.pop(slug)[1])
 
         def remembered(council: model.Council) -> CouncilFiles | None:
             kept = self.rendered.get(council.slug)
@@ -301,13 +311,21 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
         return remembered
 
-    def remember(self, config: MkDocsConfig) -> Callable[[model.Council, CouncilFiles], None]:
+    def remember(self, config: MkDocsConfig, site_dir: Path) -> Callable[[model.Council, CouncilFiles], None]:
         made_from = self.made_from(config)
 
         def remember(council: model.Council, files: CouncilFiles) -> None:
+            before = self.rendered.get(council.slug)
+            if before:  # files it no longer has, such as a previous slug's badge
+                self.unlink(site_dir, {path: b"" for path in before[1] if path not in files})
             self.rendered[council.slug] = ((council, *made_from(council)), files)
 
         return remember
+
+    def unlink(self, site_dir: Path, files: CouncilFiles) -> None:
+        if self.keep_files:  # otherwise MkDocs has emptied the folder already
+            for path in files:
+                (site_dir / path).unlink(missing_ok=True)
 
     def index_for_serve(self, site_dir: Path, build: int) -> None:
         bundle = site_dir / f".pagefind-{build}"

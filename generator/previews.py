@@ -11,7 +11,7 @@ its background that smooth the letters.
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -33,43 +33,94 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
+SHADES = 16  # steps from a background to the text on it: enough for smooth letters
+PAIRS = [("#ffffff", TEXT), ("#ffffff", MUTED), (NAVY, "#ffffff")] + [
+    (fill, "#ffffff") for fill in (*RATING_FILLS.values(), MUTED)
+]  # (background, text) for every text a preview draws
+
+
 @cache
-def _palette() -> Image.Image:
-    """Every colour a preview uses, and 16 shades from each background to the text on it."""
-    pairs = [("#ffffff", TEXT), ("#ffffff", MUTED), (NAVY, "#ffffff")]
-    pairs += [(fill, "#ffffff") for fill in (*RATING_FILLS.values(), MUTED)]
+def _palette() -> tuple[Image.Image, dict[tuple[int, int, int], int]]:
+    """Every colour a preview uses, with the shades of each text over its background,
+    and where each colour sits in the palette."""
     colours: list[tuple[int, int, int]] = []
-    for back, fore in pairs:
+    for back, fore in PAIRS:
         b, f = _rgb(back), _rgb(fore)
-        colours += [tuple(round(b[i] + (f[i] - b[i]) * step / 15) for i in range(3)) for step in range(16)]
+        colours += [
+            (
+                round(b[0] + (f[0] - b[0]) * k / (SHADES - 1)),
+                round(b[1] + (f[1] - b[1]) * k / (SHADES - 1)),
+                round(b[2] + (f[2] - b[2]) * k / (SHADES - 1)),
+            )
+            for k in range(SHADES)
+        ]
     colours = list(dict.fromkeys(colours))
     palette = Image.new("P", (1, 1))
     palette.putpalette([v for colour in colours for v in colour])
-    return palette
+    return palette, {colour: i for i, colour in enumerate(colours)}
+
+
+@cache
+def _shades(back: str, fore: str) -> list[int]:
+    """For each coverage 0-255 of a letter's pixel, the palette index of its shade."""
+    _, index = _palette()
+    b, f = _rgb(back), _rgb(fore)
+    steps = [
+        index[tuple(round(b[i] + (f[i] - b[i]) * k / (SHADES - 1)) for i in range(3))]  # type: ignore[index]
+        for k in range(SHADES)
+    ]
+    return [steps[round(v * (SHADES - 1) / 255)] for v in range(256)]
+
+
+def _text(image: Image.Image, xy: tuple[float, float], text: str, size: int, back: str, fore: str) -> None:
+    """Draw text onto a palette image over a plain background, smoothed through its shades."""
+    shaded = _shaded(text, size, back, fore)
+    if shaded is not None:
+        image.paste(shaded, (round(xy[0]), round(xy[1])))
+
+
+@lru_cache(maxsize=4096)  # ratings, scores and footers recur from preview to preview
+def _shaded(text: str, size: int, back: str, fore: str) -> Image.Image | None:
+    font = _font(size)
+    _, _, right, bottom = font.getbbox(text)
+    if right <= 0 or bottom <= 0:
+        return None
+    coverage = Image.new("L", (int(right), int(bottom)))
+    ImageDraw.Draw(coverage).text((0, 0), text, font=font, fill=255)
+    return Image.frombytes("P", coverage.size, coverage.point(_shades(back, fore)).tobytes())
 
 
 @cache
 def _background(site_name: str) -> Image.Image:
     """What every preview of a site shows: the band with the site's name, and the heading."""
-    image = Image.new("RGB", SIZE, "#ffffff")
+    image = Image.new("RGB", SIZE, "#ffffff").quantize(palette=_palette()[0], dither=Image.Dither.NONE)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, SIZE[0], 96), fill=NAVY)
-    draw.text((MARGIN, 30), site_name, font=_font(34), fill="#ffffff")
-    draw.text((MARGIN, 136), "Adult social care assessment", font=_font(34), fill=MUTED)
+    draw.rectangle((0, 0, SIZE[0], 96), fill=_palette()[1][_rgb(NAVY)])
+    _text(image, (MARGIN, 30), site_name, 34, NAVY, "#ffffff")
+    _text(image, (MARGIN, 136), "Adult social care assessment", 34, "#ffffff", MUTED)
     return image
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, size: int) -> float:
+    return _font(size).getlength(text)
 
 
 def wrap(text: str, size: int, width: int) -> list[str]:
     """Greedy word wrap by measured width; a single over-long word stays on its own line."""
-    font, lines, line = _font(size), [], ""
+    space = _width(" ", size)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
     for word in text.split():
-        trial = f"{line} {word}".strip()
-        if line and font.getlength(trial) > width:
-            lines.append(line)
-            line = word
+        w = _width(word, size)  # words recur from name to name; whole lines rarely do
+        if line and used + space + w > width:
+            lines.append(" ".join(line))
+            line, used = [word], w
         else:
-            line = trial
-    return lines + [line] if line else lines
+            used = used + space + w if line else w
+            line.append(word)
+    return lines + [" ".join(line)] if line else lines
 
 
 def fit_name(name: str, width: int, max_lines: int = 3) -> tuple[int, list[str]]:
@@ -84,30 +135,31 @@ def fit_name(name: str, width: int, max_lines: int = 3) -> tuple[int, list[str]]
 def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
     image = _background(site_name).copy()
     draw = ImageDraw.Draw(image)
+    index = _palette()[1]
     width = SIZE[0] - 2 * MARGIN
     y = 136 + 56
     size, lines = fit_name(facts.council, width)
     for line in lines:
-        draw.text((MARGIN, y), line, font=_font(size), fill=TEXT)
+        _text(image, (MARGIN, y), line, size, "#ffffff", TEXT)
         y += round(size * 1.2)
     y += 16
     label = facts.rating_words + (" (indicative)" if facts.indicative else "")
-    label_width = _font(48).getlength(label)
+    label_width = _width(label, 48)
     fill = RATING_FILLS.get(facts.rating_id or "", MUTED)
-    draw.rectangle((MARGIN, y, MARGIN + label_width + 40, y + 76), fill=fill)
-    draw.text((MARGIN + 20, y + 12), label, font=_font(48), fill="#ffffff")
+    draw.rectangle((MARGIN, y, MARGIN + label_width + 40, y + 76), fill=index[_rgb(fill)])
+    _text(image, (MARGIN + 20, y + 12), label, 48, fill, "#ffffff")
     if facts.score is not None:
         score = f"{facts.score} out of 100"
         x = MARGIN + label_width + 72
-        if x + _font(48).getlength(score) > SIZE[0] - MARGIN / 2:  # no room beside the rating: go below it
+        if x + _width(score, 48) > SIZE[0] - MARGIN / 2:  # no room beside the rating: go below it
             x, y = MARGIN, y + 92
-        draw.text((x, y + 12), score, font=_font(48), fill=TEXT)
+        _text(image, (x, y + 12), score, 48, "#ffffff", TEXT)
     footer = f"Published {facts.published}" if facts.published else "Not yet assessed"
     if facts.publisher:
         footer += f" · {facts.publisher}"
     if example_data:
         footer = "Example data · " + footer
-    draw.text((MARGIN, SIZE[1] - 64), wrap(footer, 28, width)[0], font=_font(28), fill=MUTED)
+    _text(image, (MARGIN, SIZE[1] - 64), wrap(footer, 28, width)[0], 28, "#ffffff", MUTED)
     out = io.BytesIO()
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=1)
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
