@@ -223,7 +223,12 @@ class DistributionPage:
 def excerpt(markdown_text: str, limit: int = 160) -> str:
     """The first sentence of some findings as plain text, cut at a word near `limit` characters."""
     first_paragraph = markdown_text.strip().split("\n\n", 1)[0]  # a sentence never runs on past it
-    text = plain_text(first_paragraph)
+    # Only the opening is needed: strip its markup, and the whole paragraph's only when markup
+    # took up so much of the opening that too little text is left (a long link, say).
+    head = first_paragraph[: 4 * limit].rsplit(" ", 1)[0] if len(first_paragraph) > 4 * limit else first_paragraph
+    text = plain_text(head)
+    if head != first_paragraph and len(text) <= 2 * limit:
+        text = plain_text(first_paragraph)
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     if len(first) <= limit:
         return first
@@ -234,13 +239,14 @@ def statement_page(statement_id: str, councils: list[model.Council], fw: Framewo
     s = fw.statement(statement_id)
     by_score: dict[int, list[GroupEntry]] = {n: [] for n in fw.scale}
     not_scored = []
+    rating_of = {r.slug: r.rating for r in compare_rows(councils, fw)[0]}  # worked out once for every page
     for c in councils:
         a = c.current
         if a is None:
             continue
         entry = a.statements.get(statement_id)
-        result = model.overall_result(a, fw)
-        detail = f"rated {result.rating.name.lower()} overall" if result else ""
+        rating = rating_of.get(c.slug)
+        detail = f"rated {rating.name.lower()} overall" if rating else ""
         item = GroupEntry(c.slug, c.name, detail, excerpt(entry.findings) if entry else "", statement_id)
         if entry is None or entry.score is None:
             not_scored.append(item)
@@ -269,18 +275,21 @@ def theme_page(theme_id: str, councils: list[model.Council], fw: Framework) -> D
     theme = fw.theme(theme_id)
     by_band: dict[str, list[GroupEntry]] = {r.id: [] for r in fw.ratings}
     not_scored = []
+    sub_rating = {
+        r.slug: cell.rating for r in compare_rows(councils, fw)[0] for cell in r.themes if cell.theme_id == theme_id
+    }
     for c in councils:
         a = c.current
         if a is None:
             continue
-        result = model.theme_results(a.scores, fw)[theme_id]
+        result = sub_rating.get(c.slug)  # None: nothing in the theme is scored
         first_findings = next((e.findings for s in theme.statements if (e := a.statements.get(s.id))), "")
         text = a.theme_narratives.get(theme_id) or first_findings
         if result is None:
             not_scored.append(GroupEntry(c.slug, c.name, "not scored", excerpt(text), theme_id))
         else:
             detail = f"{result.percent} out of 100"
-            by_band[result.rating.id].append(GroupEntry(c.slug, c.name, detail, excerpt(text), theme_id))
+            by_band[result.id].append(GroupEntry(c.slug, c.name, detail, excerpt(text), theme_id))
     total = sum(len(v) for v in by_band.values())
     bands = list(reversed(fw.ratings))
     return DistributionPage(
