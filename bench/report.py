@@ -25,18 +25,21 @@ def render(r: dict) -> str:
         "1,500 words of narrative per council, one assessment each. Builds run cold in a fresh process. "
         "The baseline (`bench/baseline.py`) is a plain Python script that renders the same narratives with "
         "Python-Markdown into one Jinja2 template per council, measured in the same run; the ratio compares "
-        "our build without search indexing to it, since the baseline has no search.",
+        "our build without search indexing to it, since the baseline has no search. Our build renders "
+        "across every core in forked workers; peak memory is the main process's plus the largest worker's "
+        "(an overstatement: forked workers share the main process's memory until they change it).",
         "",
         "## Build",
         "",
-        "| Councils | Cold build | Per council | Peak memory | Search index | Index size | Index peak memory "
-        "| Baseline | Ratio to baseline |",
+        "| Councils | Cold build | Per council | Peak memory (main + largest worker) | Search index | Index size "
+        "| Index peak memory | Baseline | Ratio to baseline |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in r["sizes"]:
         lines.append(
             f"| {s['councils']:,} | {s['cold_build_seconds']:.2f} s | {s['ms_per_council']:.1f} ms "
-            f"| {s['peak_memory_mb']:.0f} MB | {s['search_index_seconds']:.2f} s | {_kb(s['search_index_bytes'])} "
+            f"| {s['peak_memory_mb']:.0f} + {s['worker_peak_memory_mb']:.0f} MB | {s['search_index_seconds']:.2f} s "
+            f"| {_kb(s['search_index_bytes'])} "
             f"| {s['search_index_peak_memory_mb']:.0f} MB | {s['baseline_seconds']:.2f} s "
             f"| {s['ratio_to_baseline']:.2f}× ({s['ratio_to_baseline_with_search']:.2f}× with search) |"
         )
@@ -49,10 +52,17 @@ def render(r: dict) -> str:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in s["stages_seconds"].items())
         lines.append(f"- {s['councils']:,} councils: {stages}.")
     w = r["warm_rebuild"]
+    worst = max(w["rebuild_findings_seconds"], w["rebuild_score_seconds"])
     lines += [
         "",
-        f"Warm rebuild after one council file changes, as `make serve` does it, at {w['councils']:,} councils: "
-        f"**{w['rebuild_seconds']:.2f} s** (the first build in that process took {w['first_build_seconds']:.2f} s).",
+        f"Warm rebuild after one council file changes, as `make serve` does it (`mkdocs serve --dirty`), at "
+        f"{w['councils']:,} councils (the first build in that process took {w['first_build_seconds']:.2f} s):",
+        "",
+        f"- findings reworded: pages written in **{w['rebuild_findings_seconds']:.2f} s**, search index in place "
+        f"after {w['rebuild_findings_search_ready_seconds']:.2f} s (built in the background);",
+        f"- one statement's score changed, which moves the council in every comparison page: pages written in "
+        f"**{w['rebuild_score_seconds']:.2f} s**, search index in place after "
+        f"{w['rebuild_score_search_ready_seconds']:.2f} s.",
         "",
         "## Pages, for a reader",
         "",
@@ -89,13 +99,16 @@ def render(r: dict) -> str:
             f"| 15,300 councils: ≤ {b['ratio_15300']}× the baseline | {s['ratio_to_baseline']:.2f}× "
             f"| {_verdict(s['ratio_to_baseline'] <= b['ratio_15300'])} |"
         )
+        # Workers are forked and share the main process's pages, so the sum overstates the total.
+        total = s["peak_memory_mb"] + s["worker_peak_memory_mb"]
         lines.append(
-            f"| 15,300 councils: peak memory ≤ {b['memory_15300_mb']} MB | {s['peak_memory_mb']:.0f} MB "
-            f"| {_verdict(s['peak_memory_mb'] <= b['memory_15300_mb'])} |"
+            f"| 15,300 councils: peak memory ≤ {b['memory_15300_mb']} MB | {total:.0f} MB "
+            f"(main {s['peak_memory_mb']:.0f} + largest worker {s['worker_peak_memory_mb']:.0f}) "
+            f"| {_verdict(total <= b['memory_15300_mb'])} |"
         )
     lines.append(
         f"| Rebuild after one change, {w['councils']:,} councils: ≤ {b['warm_rebuild_1530_seconds']} s "
-        f"| {w['rebuild_seconds']:.2f} s | {_verdict(w['rebuild_seconds'] <= b['warm_rebuild_1530_seconds'])} |"
+        f"| {worst:.2f} s (the slower of the two edits) | {_verdict(worst <= b['warm_rebuild_1530_seconds'])} |"
     )
     if council_page:
         gz = council_page["gzip_bytes"] / 1000

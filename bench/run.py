@@ -81,6 +81,7 @@ def measure_size(n: int) -> dict:
         "cold_build_without_search_seconds": round(without_search, 3),
         "ms_per_council": round(1000 * ours["wall_seconds"] / n, 2),
         "peak_memory_mb": details["peak_memory_mb"],
+        "worker_peak_memory_mb": details["worker_peak_memory_mb"],
         "search_index_seconds": search,
         "search_index_peak_memory_mb": details["children_peak_memory_mb"],
         "search_index_bytes": details["search_bytes"],

@@ -58,45 +58,49 @@ class NotAssessed:
 
 
 _last_rows: tuple[list[model.Council], Framework, list[CompareRow], list[NotAssessed]] | None = None
+_row_of: dict[int, tuple[model.Council, CompareRow | NotAssessed]] = {}  # by id(council), the last list's
 
 
 def compare_rows(councils: list[model.Council], fw: Framework) -> tuple[list[CompareRow], list[NotAssessed]]:
-    """One row per assessed council. Every comparison page needs them: worked out once per list."""
-    global _last_rows
+    """One row per assessed council. Every comparison page needs them: worked out once per list,
+    and under `make serve` again only for the councils whose files changed (new objects)."""
+    global _last_rows, _row_of
     if _last_rows is not None and _last_rows[0] is councils and _last_rows[1] is fw:
         return _last_rows[2], _last_rows[3]
-    rows, waiting = _compare_rows(councils, fw)
+    if _last_rows is None or _last_rows[1] is not fw:
+        _row_of = {}
+    known, _row_of = _row_of, {}
+    rows, waiting = [], []
+    for c in councils:
+        kept = known.get(id(c))
+        row = kept[1] if kept and kept[0] is c else _compare_row(c, fw)
+        _row_of[id(c)] = (c, row)
+        (rows if isinstance(row, CompareRow) else waiting).append(row)
     _last_rows = (councils, fw, rows, waiting)
     return rows, waiting
 
 
-def _compare_rows(councils: list[model.Council], fw: Framework) -> tuple[list[CompareRow], list[NotAssessed]]:
-    rows, waiting = [], []
-    for c in councils:
-        a = c.current
-        result = model.overall_result(a, fw) if a else None
-        type_name, region_name = fw.council_type(c.type).name, fw.region(c.region).name
-        if a is None or result is None:
-            waiting.append(NotAssessed(c.slug, c.name, type_name, region_name))
-            continue
-        themes = model.theme_results(a.scores, fw)
-        rows.append(
-            CompareRow(
-                slug=c.slug,
-                name=c.name,
-                type_id=c.type,
-                type_name=type_name,
-                region_id=c.region,
-                region_name=region_name,
-                published=long_date(a.published),
-                published_iso=a.published.isoformat(),
-                indicative=a.kind == "indicative",
-                rating=rating_view(result),  # type: ignore[arg-type]
-                themes=tuple(ThemeCell(t.id, rating_view(themes[t.id])) for t in fw.themes),
-                scores=tuple(a.scores.get(s.id) for s in fw.statements),
-            )
-        )
-    return rows, waiting
+def _compare_row(c: model.Council, fw: Framework) -> CompareRow | NotAssessed:
+    a = c.current
+    result = model.overall_result(a, fw) if a else None
+    type_name, region_name = fw.council_type(c.type).name, fw.region(c.region).name
+    if a is None or result is None:
+        return NotAssessed(c.slug, c.name, type_name, region_name)
+    themes = model.theme_results(a.scores, fw)
+    return CompareRow(
+        slug=c.slug,
+        name=c.name,
+        type_id=c.type,
+        type_name=type_name,
+        region_id=c.region,
+        region_name=region_name,
+        published=long_date(a.published),
+        published_iso=a.published.isoformat(),
+        indicative=a.kind == "indicative",
+        rating=rating_view(result),  # type: ignore[arg-type]
+        themes=tuple(ThemeCell(t.id, rating_view(themes[t.id])) for t in fw.themes),
+        scores=tuple(a.scores.get(s.id) for s in fw.statements),
+    )
 
 
 def rating_counts(rows: list[CompareRow], fw: Framework) -> list[tuple[Rating, int]]:
@@ -235,6 +239,35 @@ def excerpt(markdown_text: str, limit: int = 160) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
+_excerpts_of: dict[int, tuple[model.Council, dict[str, str]]] = {}  # by id(council): statement or theme id -> excerpt
+
+
+def council_excerpts(c: model.Council, fw: Framework) -> dict[str, str]:
+    """The excerpt of each statement's findings and each theme's narrative in a council's
+    current assessment. Kept while the council object lives: `make serve` works them out
+    before its workers start, so a rebuild does so only for councils whose files changed."""
+    kept = _excerpts_of.get(id(c))
+    if kept is not None and kept[0] is c:
+        return kept[1]
+    a = c.current
+    found: dict[str, str] = {}
+    if a is not None:
+        found = {sid: excerpt(entry.findings) for sid, entry in a.statements.items()}
+        for theme in fw.themes:
+            first = next((e.findings for s in theme.statements if (e := a.statements.get(s.id))), "")
+            found[theme.id] = excerpt(a.theme_narratives.get(theme.id) or first)
+    _excerpts_of[id(c)] = (c, found)
+    return found
+
+
+def keep_excerpts(councils: list[model.Council], fw: Framework) -> None:
+    """Work out every council's excerpts now, forgetting those of councils since replaced."""
+    global _excerpts_of
+    _excerpts_of = {id(c): _excerpts_of[id(c)] for c in councils if id(c) in _excerpts_of}
+    for c in councils:
+        council_excerpts(c, fw)
+
+
 def statement_page(statement_id: str, councils: list[model.Council], fw: Framework) -> DistributionPage:
     s = fw.statement(statement_id)
     by_score: dict[int, list[GroupEntry]] = {n: [] for n in fw.scale}
@@ -247,7 +280,7 @@ def statement_page(statement_id: str, councils: list[model.Council], fw: Framewo
         entry = a.statements.get(statement_id)
         rating = rating_of.get(c.slug)
         detail = f"rated {rating.name.lower()} overall" if rating else ""
-        item = GroupEntry(c.slug, c.name, detail, excerpt(entry.findings) if entry else "", statement_id)
+        item = GroupEntry(c.slug, c.name, detail, council_excerpts(c, fw).get(statement_id, ""), statement_id)
         if entry is None or entry.score is None:
             not_scored.append(item)
         else:
@@ -283,13 +316,12 @@ def theme_page(theme_id: str, councils: list[model.Council], fw: Framework) -> D
         if a is None:
             continue
         result = sub_rating.get(c.slug)  # None: nothing in the theme is scored
-        first_findings = next((e.findings for s in theme.statements if (e := a.statements.get(s.id))), "")
-        text = a.theme_narratives.get(theme_id) or first_findings
+        text = council_excerpts(c, fw)[theme_id]
         if result is None:
-            not_scored.append(GroupEntry(c.slug, c.name, "not scored", excerpt(text), theme_id))
+            not_scored.append(GroupEntry(c.slug, c.name, "not scored", text, theme_id))
         else:
             detail = f"{result.percent} out of 100"
-            by_band[result.id].append(GroupEntry(c.slug, c.name, detail, excerpt(text), theme_id))
+            by_band[result.id].append(GroupEntry(c.slug, c.name, detail, text, theme_id))
     total = sum(len(v) for v in by_band.values())
     bands = list(reversed(fw.ratings))
     return DistributionPage(
@@ -413,8 +445,23 @@ def _thermometer(scores: tuple[int | None, ...]) -> int:
     return sum(((1 << (s or 0)) - 1) << (4 * i) for i, s in enumerate(scores))
 
 
+_last_similar: tuple[tuple[object, ...], dict[str, SimilarCouncils]] | None = None
+
+
 def similar_councils(councils: list[model.Council], fw: Framework, limit: int = 5) -> dict[str, SimilarCouncils]:
+    """Each council's similar councils. They depend on the rows and where each council is
+    alone, so a `make serve` rebuild after a change to findings only reuses the last answer."""
+    global _last_similar
     rows, _ = compare_rows(councils, fw)
+    key = (tuple(rows), tuple((c.slug, c.name, c.type, c.region) for c in councils), fw, limit)
+    if _last_similar is None or _last_similar[0] != key:
+        _last_similar = (key, _similar_councils(councils, fw, rows, limit))
+    return _last_similar[1]
+
+
+def _similar_councils(
+    councils: list[model.Council], fw: Framework, rows: list[CompareRow], limit: int
+) -> dict[str, SimilarCouncils]:
     by_slug = {r.slug: r for r in rows}
     by_total: dict[int, list[CompareRow]] = {}
     for r in rows:

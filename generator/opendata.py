@@ -69,14 +69,29 @@ def assessment_row(c: model.Council, a: model.Assessment, fw: Framework, site: S
     return row
 
 
+_rows_of: dict[int, tuple[model.Council, Framework, SiteInfo, list[dict[str, str]]]] = {}  # by id(council)
+
+
+def council_rows(c: model.Council, fw: Framework, site: SiteInfo) -> list[dict[str, str]]:
+    """A council's rows, newest first. Kept while the council object lives, so a `make serve`
+    rebuild works them out again only for councils whose files changed."""
+    kept = _rows_of.get(id(c))
+    if kept is None or kept[0] is not c or kept[1] is not fw or kept[2] != site:
+        kept = (c, fw, site, [assessment_row(c, a, fw, site) for a in c.assessments])
+        _rows_of[id(c)] = kept
+    return kept[3]
+
+
 def assessments_csv(councils: list[model.Council], fw: Framework, site: SiteInfo, history: bool = False) -> str:
     """One row per council's current assessment (or, with `history`, per assessment, newest first)."""
+    global _rows_of
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=csv_columns(fw), lineterminator="\r\n")  # RFC 4180
     writer.writeheader()
     for c in councils:
-        for a in c.assessments if history else c.assessments[:1]:
-            writer.writerow(assessment_row(c, a, fw, site))
+        rows = council_rows(c, fw, site)
+        writer.writerows(rows if history else rows[:1])
+    _rows_of = {id(c): _rows_of[id(c)] for c in councils if id(c) in _rows_of}  # forget councils since replaced
     return out.getvalue()
 
 

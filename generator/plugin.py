@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import resource
 import shutil
 import threading
 import time
@@ -48,7 +49,7 @@ from .problems import ContentError
 from .routes import Claim, conflicts, council_claims
 from .search import IndexStats, index_site
 from .site_plan import GeneratedPage, generated_pages
-from .site_writer import CouncilFiles, PageRenderer, write_generated
+from .site_writer import CouncilFiles, PageRenderer, Remembered, write_generated
 
 log = get_plugin_logger(__name__)
 
@@ -93,11 +94,14 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.similar: dict[str, compare.SimilarCouncils] = {}
         self.env: Environment | None = None
         self.timings: dict[str, float] = {}  # seconds per stage of ours, read by the benchmark
+        self.worker_peak_mb = 0.0  # also read by the benchmark
         self.search_stats: IndexStats | None = None
         self.hexmap: HexMap | None = None
         # Kept from one `make serve` rebuild to the next:
         self.read_memo: ReadMemo = {}  # council files by their bytes
         self.rendered: dict[str, tuple[tuple[object, ...], CouncilFiles]] = {}  # by slug: (made from, files)
+        self.site_pages_made: dict[str, tuple[object, bytes]] = {}  # by address: (context, HTML)
+        self.last_site_stamp: tuple[object, ...] = ()
         self.indexing: threading.Thread | None = None  # the search index, built in the background
         self.builds = 0  # counts builds, so a late search index never lands on a newer site
         self.landing = threading.Lock()  # held while a build starts or a finished index moves in
@@ -168,6 +172,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         if problems:
             raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
         self.plan = generated  # rendered in on_post_build, outside MkDocs' page loop
+        if self.command == "serve":  # kept from one rebuild to the next; see council_excerpts
+            compare.keep_excerpts(self.content.councils, self.framework)
         if self.keep_files:
             # The home and about pages show figures from every council: render them every time.
             for file in files.documentation_pages():
@@ -232,21 +238,24 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         site_dir, site = Path(config.site_dir), self.site_info(config)
         started = time.perf_counter()
         renderer = PageRenderer(self.env, config)
+        remembered = None
         if self.command == "serve":
-            rendered = write_generated(
-                site_dir,
-                self.plan,
-                self.content.councils,
-                renderer,
-                self.framework,
-                site,
-                remembered=self.remembered(config, site_dir),
-                remember=self.remember(config, site_dir),
-                rewrite_remembered=not self.keep_files,
+            stamp = self.site_stamp(config)
+            if stamp != self.last_site_stamp:  # a theme or setting changed: every site page is stale
+                self.site_pages_made.clear()
+                self.last_site_stamp = stamp
+            remembered = Remembered(
+                council_files=self.remembered(config, site_dir),
+                keep_council=self.remember(config, site_dir),
+                site_pages=self.site_pages_made,
+                rewrite=not self.keep_files,
             )
-        else:
-            rendered = write_generated(site_dir, self.plan, self.content.councils, renderer, self.framework, site)
+        rendered = write_generated(
+            site_dir, self.plan, self.content.councils, renderer, self.framework, site, remembered
+        )
         self.timings["generated pages"] = time.perf_counter() - started
+        # The workers have finished, and the search indexer has not started: the largest worker's peak.
+        self.worker_peak_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         log.info(f"rendered {rendered} of {len(self.content.councils)} councils")
         started = time.perf_counter()
         write_open_data(site_dir, self.content.councils, self.framework, site, self.licence())
@@ -283,16 +292,20 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         with self.landing:  # from here on, an index still being built for an older build is dropped
             self.builds += 1
 
-    def made_from(self, config: MkDocsConfig) -> Callable[[model.Council], tuple[object, ...]]:
-        """What a council's files depend on besides the council itself: similar councils,
-        the site's settings and the theme's files (`make serve` watches the theme)."""
+    def site_stamp(self, config: MkDocsConfig) -> tuple[object, ...]:
+        """What every generated file depends on besides content: the site's settings and the
+        theme's files (`make serve` watches the theme)."""
         theme = tuple(
             (str(p), p.stat().st_mtime_ns, p.stat().st_size)
             for folder in config.theme.dirs
             for p in sorted(Path(folder).rglob("*"))
             if p.is_file()
         )
-        site = (config.site_name, config.site_description, config.site_url, tuple(sorted(self.config.items())), theme)
+        return (config.site_name, config.site_description, config.site_url, tuple(sorted(self.config.items())), theme)
+
+    def made_from(self, config: MkDocsConfig) -> Callable[[model.Council], tuple[object, ...]]:
+        """What a council's files depend on besides the council itself."""
+        site = self.site_stamp(config)
         return lambda council: (self.similar.get(council.slug), site)
 
     def remembered(self, config: MkDocsConfig, site_dir: Path) -> Callable[[model.Council], CouncilFiles | None]:

@@ -56,10 +56,11 @@ class PageRenderer:
     env: Environment
     config: Any  # the MkDocs configuration: templates read config.site_name and the like
 
-    def render(self, page: GeneratedPage) -> str:
+    def render(self, page: GeneratedPage, view: object | None = None) -> str:
+        """The page's HTML; `view` is its context when already worked out."""
         info = PageInfo(url=page.url, canonical_url=urljoin(self.config.site_url or "/", page.url))
         context = {"config": self.config, "page": info, "base_url": get_relative_url(".", page.url)}
-        return self.env.get_template(page.template).render(**context, view=page.view())
+        return self.env.get_template(page.template).render(**context, view=view or page.view())
 
 
 CouncilFiles = dict[str, bytes]  # everything written for one council: site-relative path -> content
@@ -103,41 +104,44 @@ class _Job:
     renderer: PageRenderer
     fw: Framework
     site: SiteInfo
-    site_pages: list[GeneratedPage]
-    councils: list[model.Council]
+    site_pages: list[GeneratedPage]  # those to render
+    site_views: list[object | None]  # their contexts when already worked out, else None
+    councils: list[model.Council]  # those to render
     council_plans: dict[str, list[GeneratedPage]]
-    keep: bool  # return each council's files (to remember them under `make serve`)
+    keep: bool  # hand back what was made, to be remembered under `make serve`
 
 
 _job: _Job | None = None
+Made = tuple[str, str, CouncilFiles | None]  # ("site", url, files) or ("council", slug, files)
 
 
-def _run(task: tuple[str, list[int]]) -> list[tuple[str, CouncilFiles | None]]:
+def _run(task: tuple[str, list[int]]) -> list[Made]:
     """One task in a worker (or in-process): write its files; return what the parent needs."""
     assert _job is not None
     kind, items = task
-    if kind == "site":
-        for i in items:
-            page = _job.site_pages[i]
-            write_files(_job.site_dir, {page_file(page.url): _job.renderer.render(page).encode()})
-        return []
-    out: list[tuple[str, CouncilFiles | None]] = []
+    out: list[Made] = []
     for i in items:
-        council = _job.councils[i]
-        made = make_council_files(council, _job.council_plans[council.slug], _job.renderer, _job.fw, _job.site)
+        if kind == "site":
+            page, view = _job.site_pages[i], _job.site_views[i]
+            made = {page_file(page.url): _job.renderer.render(page, view).encode()}
+            key = page.url
+        else:
+            council = _job.councils[i]
+            made = make_council_files(council, _job.council_plans[council.slug], _job.renderer, _job.fw, _job.site)
+            key = council.slug
         write_files(_job.site_dir, made)
-        out.append((council.slug, made if _job.keep else None))
+        out.append((kind, key, made if _job.keep else None))
     return out
 
 
 def _tasks(site_pages: int, councils: int) -> list[tuple[str, list[int]]]:
     # Site-wide pages first: the comparison pages are the largest single pieces of work.
     tasks = [("site", [i]) for i in range(site_pages)]
-    tasks += [("councils", list(range(i, min(i + CHUNK, councils)))) for i in range(0, councils, CHUNK)]
+    tasks += [("council", list(range(i, min(i + CHUNK, councils)))) for i in range(0, councils, CHUNK)]
     return tasks
 
 
-def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[tuple[str, CouncilFiles | None]]:
+def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
     workers = min(os.cpu_count() or 1, len(tasks))
     if workers > 1 and len(tasks) > 4:
         # Fork, so workers start with the content, the theme and the imports already loaded.
@@ -149,6 +153,16 @@ def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[tuple[str, CouncilF
             yield from _run(task)
 
 
+@dataclass
+class Remembered:
+    """What `make serve` keeps from one build to the next (see the plugin)."""
+
+    council_files: Callable[[model.Council], CouncilFiles | None]  # a council's files, if unchanged
+    keep_council: Callable[[model.Council, CouncilFiles], None]
+    site_pages: dict[str, tuple[object, bytes]]  # url -> (its context, its HTML)
+    rewrite: bool  # write what is unchanged again (False when the last build's files are still there)
+
+
 def write_generated(
     site_dir: Path,
     plan: list[GeneratedPage],
@@ -156,33 +170,48 @@ def write_generated(
     renderer: PageRenderer,
     fw: Framework,
     site: SiteInfo,
-    remembered: Callable[[model.Council], CouncilFiles | None] = lambda c: None,
-    remember: Callable[[model.Council, CouncilFiles], None] | None = None,
-    rewrite_remembered: bool = True,
+    remembered: Remembered | None = None,
 ) -> int:
     """Write every generated page and council file; returns how many councils were rendered.
-    Councils `remembered` gives files for are written from those (or, without
-    `rewrite_remembered`, left as they are on disk); with `remember`, every council
-    rendered is handed back to be kept."""
+    With `remembered`, what has not changed since the last build is not rendered again: a
+    council whose file is unchanged, and a site page whose context is equal to the last one."""
     global _job
-    site_pages = [p for p in plan if p.slug is None]
     council_plans: dict[str, list[GeneratedPage]] = {c.slug: [] for c in councils}
     for page in plan:
         if page.slug is not None:
             council_plans[page.slug].append(page)
-    todo: list[model.Council] = []
-    for council in councils:
-        known = remembered(council)
-        if known is None:
-            todo.append(council)
-        elif rewrite_remembered:
-            write_files(site_dir, known)
-    _job = _Job(site_dir, renderer, fw, site, site_pages, todo, council_plans, remember is not None)
+    site_pages = [p for p in plan if p.slug is None]
+    site_views: list[object | None] = [None] * len(site_pages)
+    todo: list[model.Council] = councils
+    if remembered is not None:
+        site_pages, site_views, todo = [], [], []
+        for page in plan:
+            if page.slug is None:
+                view = page.view()
+                kept = remembered.site_pages.get(page.url)
+                if kept is not None and kept[0] == view:
+                    if remembered.rewrite:
+                        write_files(site_dir, {page_file(page.url): kept[1]})
+                else:
+                    site_pages.append(page)
+                    site_views.append(view)
+        for council in councils:
+            known = remembered.council_files(council)
+            if known is None:
+                todo.append(council)
+            elif remembered.rewrite:
+                write_files(site_dir, known)
+    _job = _Job(site_dir, renderer, fw, site, site_pages, site_views, todo, council_plans, remembered is not None)
     by_slug = {c.slug: c for c in todo}
+    views = {p.url: v for p, v in zip(site_pages, site_views, strict=True)}
     try:
-        for slug, made in _results(_tasks(len(site_pages), len(todo))):
-            if made is not None and remember is not None:
-                remember(by_slug[slug], made)
+        for kind, key, made in _results(_tasks(len(site_pages), len(todo))):
+            if remembered is None or made is None:
+                continue
+            if kind == "council":
+                remembered.keep_council(by_slug[key], made)
+            else:
+                remembered.site_pages[key] = (views[key], made[page_file(key)])
     finally:
         _job = None
     return len(todo)
