@@ -49,7 +49,7 @@ from .problems import ContentError
 from .routes import Claim, conflicts, council_claims
 from .search import IndexStats, index_site
 from .site_plan import GeneratedPage, generated_pages
-from .site_writer import CouncilFiles, PageRenderer, Remembered, write_generated
+from .site_writer import CouncilFiles, PageRenderer, Remembered, page_file, write_generated
 
 log = get_plugin_logger(__name__)
 
@@ -95,6 +95,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.env: Environment | None = None
         self.timings: dict[str, float] = {}  # seconds per stage of ours, read by the benchmark
         self.worker_peak_mb = 0.0  # also read by the benchmark
+        self.councils_rendered = 0
         self.search_stats: IndexStats | None = None
         self.hexmap: HexMap | None = None
         # Kept from one `make serve` rebuild to the next:
@@ -102,6 +103,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.rendered: dict[str, tuple[tuple[object, ...], CouncilFiles]] = {}  # by slug: (made from, files)
         self.site_pages_made: dict[str, tuple[object, bytes]] = {}  # by address: (context, HTML)
         self.last_site_stamp: tuple[object, ...] = ()
+        self.generated_files: set[str] = set()  # what the last build wrote besides MkDocs' own
         self.indexing: threading.Thread | None = None  # the search index, built in the background
         self.builds = 0  # counts builds, so a late search index never lands on a newer site
         self.landing = threading.Lock()  # held while a build starts or a finished index moves in
@@ -245,8 +247,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
                 self.site_pages_made.clear()
                 self.last_site_stamp = stamp
             remembered = Remembered(
-                council_files=self.remembered(config, site_dir),
-                keep_council=self.remember(config, site_dir),
+                council_files=self.remembered(config),
+                keep_council=self.remember(config),
                 site_pages=self.site_pages_made,
                 rewrite=not self.keep_files,
             )
@@ -256,10 +258,13 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.timings["generated pages"] = time.perf_counter() - started
         # The workers have finished, and the search indexer has not started: the largest worker's peak.
         self.worker_peak_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+        self.councils_rendered = rendered  # read by the tests of `make serve`
         log.info(f"rendered {rendered} of {len(self.content.councils)} councils")
         started = time.perf_counter()
         write_open_data(site_dir, self.content.councils, self.framework, site, self.licence())
         self.timings["open data"] = time.perf_counter() - started
+        if self.command == "serve":
+            self.remove_stale_files(site_dir)
         if self.config.search and self.command == "serve":
             # Serve the new pages now; the index follows, and only the newest build's lands.
             self.indexing = threading.Thread(target=self.index_for_serve, args=(site_dir, self.builds), daemon=True)
@@ -308,12 +313,10 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         site = self.site_stamp(config)
         return lambda council: (self.similar.get(council.slug), site)
 
-    def remembered(self, config: MkDocsConfig, site_dir: Path) -> Callable[[model.Council], CouncilFiles | None]:
+    def remembered(self, config: MkDocsConfig) -> Callable[[model.Council], CouncilFiles | None]:
         made_from = self.made_from(config)
-        # Forget councils no longer there (renamed or removed), and their files if still on disk.
         slugs = {c.slug for c in self.content.councils} if self.content else set()
-        for slug in set(self.rendered) - slugs:
-            self.unlink(site_dir, self.rendered.pop(slug)[1])
+        self.rendered = {slug: kept for slug, kept in self.rendered.items() if slug in slugs}
 
         def remembered(council: model.Council) -> CouncilFiles | None:
             kept = self.rendered.get(council.slug)
@@ -324,21 +327,25 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
         return remembered
 
-    def remember(self, config: MkDocsConfig, site_dir: Path) -> Callable[[model.Council, CouncilFiles], None]:
+    def remember(self, config: MkDocsConfig) -> Callable[[model.Council, CouncilFiles], None]:
         made_from = self.made_from(config)
 
         def remember(council: model.Council, files: CouncilFiles) -> None:
-            before = self.rendered.get(council.slug)
-            if before:  # files it no longer has, such as a previous slug's badge
-                self.unlink(site_dir, {path: b"" for path in before[1] if path not in files})
             self.rendered[council.slug] = ((council, *made_from(council)), files)
 
         return remember
 
-    def unlink(self, site_dir: Path, files: CouncilFiles) -> None:
-        if self.keep_files:  # otherwise MkDocs has emptied the folder already
-            for path in files:
+    def remove_stale_files(self, site_dir: Path) -> None:
+        """With the last build's files kept (--dirty), remove those this build no longer makes:
+        a removed council's, a renamed one's old badges, a region's page once it has no council."""
+        assert self.content is not None and self.framework is not None
+        made = {path for _, files in self.rendered.values() for path in files}
+        made |= {page_file(p.url) for p in self.plan if p.slug is None}
+        made |= set(open_data_claims()) | {path for path, _ in feed_paths(self.framework, self.content.councils)}
+        if self.keep_files:
+            for path in self.generated_files - made:
                 (site_dir / path).unlink(missing_ok=True)
+        self.generated_files = made
 
     def index_for_serve(self, site_dir: Path, build: int) -> None:
         bundle = site_dir / f".pagefind-{build}"

@@ -184,6 +184,8 @@ def write_generated(
     site_views: list[object | None] = [None] * len(site_pages)
     todo: list[model.Council] = councils
     if remembered is not None:
+        for gone in set(remembered.site_pages) - {p.url for p in site_pages}:
+            del remembered.site_pages[gone]
         site_pages, site_views, todo = [], [], []
         for page in plan:
             if page.slug is None:
