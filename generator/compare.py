@@ -20,6 +20,7 @@ from .charts import BarChart, StripChart, bar_chart, score_strip
 from .framework import Framework, Rating
 from .hexmap import HexMap, HexMapView, hexmap_view
 from .markdown import plain_text
+from .memo import PerCouncil
 from .pages import RatingView, long_date, rating_view
 
 MAX_SIDE_BY_SIDE = 4
@@ -58,23 +59,20 @@ class NotAssessed:
 
 
 _last_rows: tuple[list[model.Council], Framework, list[CompareRow], list[NotAssessed]] | None = None
-_row_of: dict[int, tuple[model.Council, CompareRow | NotAssessed]] = {}  # by id(council), the last list's
+_row_of: PerCouncil[CompareRow | NotAssessed] = PerCouncil()
 
 
 def compare_rows(councils: list[model.Council], fw: Framework) -> tuple[list[CompareRow], list[NotAssessed]]:
     """One row per assessed council. Every comparison page needs them: worked out once per list,
     and under `make serve` again only for the councils whose files changed (new objects)."""
-    global _last_rows, _row_of
+    global _last_rows
     if _last_rows is not None and _last_rows[0] is councils and _last_rows[1] is fw:
         return _last_rows[2], _last_rows[3]
-    if _last_rows is None or _last_rows[1] is not fw:
-        _row_of = {}
-    known, _row_of = _row_of, {}
+    _row_of.depend_on(fw)
+    _row_of.keep_only(councils)
     rows, waiting = [], []
     for c in councils:
-        kept = known.get(id(c))
-        row = kept[1] if kept and kept[0] is c else _compare_row(c, fw)
-        _row_of[id(c)] = (c, row)
+        row = _row_of.get(c, lambda c=c: _compare_row(c, fw))
         (rows if isinstance(row, CompareRow) else waiting).append(row)
     _last_rows = (councils, fw, rows, waiting)
     return rows, waiting
@@ -239,31 +237,31 @@ def excerpt(markdown_text: str, limit: int = 160) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-_excerpts_of: dict[int, tuple[model.Council, dict[str, str]]] = {}  # by id(council): statement or theme id -> excerpt
+_excerpts_of: PerCouncil[dict[str, str]] = PerCouncil()  # statement or theme id -> excerpt
 
 
 def council_excerpts(c: model.Council, fw: Framework) -> dict[str, str]:
     """The excerpt of each statement's findings and each theme's narrative in a council's
-    current assessment. Kept while the council object lives: `make serve` works them out
-    before its workers start, so a rebuild does so only for councils whose files changed."""
-    kept = _excerpts_of.get(id(c))
-    if kept is not None and kept[0] is c:
-        return kept[1]
-    a = c.current
-    found: dict[str, str] = {}
-    if a is not None:
+    current assessment. `make serve` works them out before its workers start (see
+    `keep_excerpts`), so a rebuild does so only for councils whose files changed."""
+
+    def work_out() -> dict[str, str]:
+        a = c.current
+        if a is None:
+            return {}
         found = {sid: excerpt(entry.findings) for sid, entry in a.statements.items()}
         for theme in fw.themes:
             first = next((e.findings for s in theme.statements if (e := a.statements.get(s.id))), "")
             found[theme.id] = excerpt(a.theme_narratives.get(theme.id) or first)
-    _excerpts_of[id(c)] = (c, found)
-    return found
+        return found
+
+    _excerpts_of.depend_on(fw)
+    return _excerpts_of.get(c, work_out)
 
 
 def keep_excerpts(councils: list[model.Council], fw: Framework) -> None:
     """Work out every council's excerpts now, forgetting those of councils since replaced."""
-    global _excerpts_of
-    _excerpts_of = {id(c): _excerpts_of[id(c)] for c in councils if id(c) in _excerpts_of}
+    _excerpts_of.keep_only(councils)
     for c in councils:
         council_excerpts(c, fw)
 

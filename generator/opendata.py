@@ -20,6 +20,7 @@ from . import model, routes
 from .framework import Framework
 from .importer import derived_columns, import_columns
 from .markdown import render
+from .memo import PerCouncil
 from .pages import SiteInfo, long_date
 
 DATA_DIR = "data/"
@@ -69,29 +70,25 @@ def assessment_row(c: model.Council, a: model.Assessment, fw: Framework, site: S
     return row
 
 
-_rows_of: dict[int, tuple[model.Council, Framework, SiteInfo, list[dict[str, str]]]] = {}  # by id(council)
+_rows_of: PerCouncil[list[dict[str, str]]] = PerCouncil()
 
 
 def council_rows(c: model.Council, fw: Framework, site: SiteInfo) -> list[dict[str, str]]:
-    """A council's rows, newest first. Kept while the council object lives, so a `make serve`
-    rebuild works them out again only for councils whose files changed."""
-    kept = _rows_of.get(id(c))
-    if kept is None or kept[0] is not c or kept[1] is not fw or kept[2] != site:
-        kept = (c, fw, site, [assessment_row(c, a, fw, site) for a in c.assessments])
-        _rows_of[id(c)] = kept
-    return kept[3]
+    """A council's rows, newest first; under `make serve`, worked out again only for
+    councils whose files changed."""
+    _rows_of.depend_on(fw, site)
+    return _rows_of.get(c, lambda: [assessment_row(c, a, fw, site) for a in c.assessments])
 
 
 def assessments_csv(councils: list[model.Council], fw: Framework, site: SiteInfo, history: bool = False) -> str:
     """One row per council's current assessment (or, with `history`, per assessment, newest first)."""
-    global _rows_of
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=csv_columns(fw), lineterminator="\r\n")  # RFC 4180
     writer.writeheader()
+    _rows_of.keep_only(councils)
     for c in councils:
         rows = council_rows(c, fw, site)
         writer.writerows(rows if history else rows[:1])
-    _rows_of = {id(c): _rows_of[id(c)] for c in councils if id(c) in _rows_of}  # forget councils since replaced
     return out.getvalue()
 
 
