@@ -13,7 +13,8 @@ from generator.markdown import _full_render, _plain_paragraphs, render
 WORDS = ["Care", "people", "Éire", "é", "waited"]
 PROSE = WORDS + ["1990", " ", " ", ",", ".", ";", ":", "'", '"', "?", "!", "(", ")", "%", "/", "£"]
 PROSE += ["–", "—", "‘", "’", "“", "”", "-", "\n"]
-HAZARDS = list("*_`[]<>&#|\\=+~\t\r\u00a0\n") + ["  ", "  \n", "    ", "1. ", "- ", "&amp;", "<b>", "\n\n", "_em_", "*em*", "`c`"]
+HAZARDS = list("*_`[]<>&#|\\=+~\t\r\u00a0\n")
+HAZARDS += ["  ", "  \n", "    ", "1. ", "- ", "&amp;", "<b>", "\n\n", "_em_", "*em*", "`c`"]
 prose = st.tuples(st.sampled_from(WORDS), st.lists(st.sampled_from(PROSE), max_size=30)).map(
     lambda first_rest: first_rest[0] + "".join(first_rest[1])
 )
