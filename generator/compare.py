@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from . import model, routes
 from .charts import BarChart, StripChart, bar_chart, score_strip
@@ -443,6 +444,75 @@ def _thermometer(scores: tuple[int | None, ...]) -> int:
     return sum(((1 << (s or 0)) - 1) << (4 * i) for i, s in enumerate(scores))
 
 
+def _profile_key(scores: tuple[int | None, ...]) -> int:
+    """A profile as one int, a score s (0 if not scored) as the hex digit s + 4. Adding a
+    ring offset (below) changes each digit by at most 4 with no carry, so a profile out of
+    range gets a digit outside 4-8 and can never match a real one."""
+    return sum(((s or 0) + 4) << (4 * i) for i, s in enumerate(scores))
+
+
+@cache
+def _ring_offsets(dimensions: int, distance: int) -> tuple[int, ...]:
+    """The key offsets of every profile exactly `distance` away, each score moving by at
+    most 4 (the range of a score)."""
+    if dimensions == 0:
+        return (0,) if distance == 0 else ()
+    return tuple(
+        (step << (4 * (dimensions - 1))) + rest
+        for step in range(-min(4, distance), min(4, distance) + 1)
+        for rest in _ring_offsets(dimensions - 1, distance - abs(step))
+    )
+
+
+def nearest_profiles(rows: list[CompareRow], limit: int, ring_budget: int | None = None) -> dict[str, list[CompareRow]]:
+    """Each row's `limit` nearest rows by the summed difference of statement scores, ties
+    by name then slug. Two exact searches, whichever costs less for a council:
+    - look up every profile at distance 0, 1, 2... until `limit` councils are found (a
+      few hundred lookups when there are many councils, so profiles are dense);
+    - compare with every council of each total, scanning outwards from the council's own
+      (when councils are few, the rings would hold more profiles than there are councils).
+    `ring_budget` is how many profiles to look up before scanning instead: by default, the
+    number of councils.
+    """
+    ring_budget = len(rows) if ring_budget is None else ring_budget
+    codes = {r.slug: _thermometer(r.scores) for r in rows}
+    by_key: dict[int, list[tuple[str, str, CompareRow]]] = {}
+    by_total: dict[int, list[tuple[int, str, str, CompareRow]]] = {}
+    for r in rows:
+        by_key.setdefault(_profile_key(r.scores), []).append((r.name, r.slug, r))
+        by_total.setdefault(r.rating.total, []).append((codes[r.slug], r.name, r.slug, r))
+    totals = sorted(by_total)
+
+    def by_rings(row: CompareRow) -> list[CompareRow] | None:
+        mine, dimensions, looked_up = _profile_key(row.scores), len(row.scores), 0
+        found: list[tuple[int, str, str, CompareRow]] = []
+        for distance in range(4 * dimensions + 1):
+            ring = _ring_offsets(dimensions, distance)
+            looked_up += len(ring)
+            if looked_up > ring_budget:
+                return None  # scanning is cheaper
+            for offset in ring:
+                for name, slug, o in by_key.get(mine + offset, ()):
+                    if o is not row:
+                        found.append((distance, name, slug, o))
+            if len(found) >= limit:  # every nearer ring is complete
+                break
+        return [o for *_, o in heapq.nsmallest(limit, found)]
+
+    def by_scan(row: CompareRow) -> list[CompareRow]:
+        # Scan outwards from the same total: the distance is at least the difference in totals.
+        mine, total = codes[row.slug], row.rating.total
+        found: list[tuple[int, str, str, CompareRow]] = []  # (distance, name, slug): slugs are unique
+        for t in sorted(totals, key=lambda t: abs(t - total)):
+            if len(found) >= limit and abs(t - total) > found[-1][0]:
+                break
+            found += [((mine ^ code).bit_count(), name, slug, o) for code, name, slug, o in by_total[t] if o is not row]
+            found = heapq.nsmallest(limit, found)
+        return [o for *_, o in found]
+
+    return {r.slug: near if (near := by_rings(r)) is not None else by_scan(r) for r in rows}
+
+
 _last_similar: tuple[tuple[object, ...], dict[str, SimilarCouncils]] | None = None
 
 
@@ -461,27 +531,11 @@ def _similar_councils(
     councils: list[model.Council], fw: Framework, rows: list[CompareRow], limit: int
 ) -> dict[str, SimilarCouncils]:
     by_slug = {r.slug: r for r in rows}
-    by_total: dict[int, list[CompareRow]] = {}
-    for r in rows:
-        by_total.setdefault(r.rating.total, []).append(r)
-    totals = sorted(by_total)
 
     def entry(r: CompareRow) -> SimilarEntry:
         return SimilarEntry(r.slug, r.name, r.rating, r.indicative)
 
-    codes = {r.slug: _thermometer(r.scores) for r in rows}
-    bucketed = {t: [(codes[o.slug], o.name, o.slug, o) for o in members] for t, members in by_total.items()}
-
-    def nearest(row: CompareRow) -> list[CompareRow]:
-        # Scan outwards from the same total: the distance is at least the difference in totals.
-        mine, total = codes[row.slug], row.rating.total
-        found: list[tuple[int, str, str, CompareRow]] = []  # (distance, name, slug): slugs are unique
-        for t in sorted(totals, key=lambda t: abs(t - total)):
-            if len(found) >= limit and abs(t - total) > found[-1][0]:
-                break
-            found += [((mine ^ code).bit_count(), name, slug, o) for code, name, slug, o in bucketed[t] if o is not row]
-            found = heapq.nsmallest(limit, found)
-        return [o for *_, o in found]
+    near_of = nearest_profiles(rows, limit)
 
     # Nearest in score within a group: each group sorted once, then neighbours either side of
     # a council's place in it (so the work grows as n log n, not n squared).
@@ -509,7 +563,7 @@ def _similar_councils(
         score = row.rating.percent if row else None
         same_type = nearest_in(("type", c.type), score, c.slug)
         same_region = nearest_in(("region", c.region), score, c.slug)
-        near = nearest(row) if row else []
+        near = near_of[c.slug] if row else []
         picks = [c.slug] + [o.slug for o in (near or same_type)][: MAX_SIDE_BY_SIDE - 1]
         type_name, region_name = fw.council_type(c.type).name, fw.region(c.region).name
         listed = [

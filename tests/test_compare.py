@@ -3,10 +3,12 @@
 import csv
 import io
 import json
+import random
 import re
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -326,3 +328,44 @@ def test_follow_a_hex_to_its_council(browser, example_url):
     assert page.get_by_role("heading", level=1).inner_text() == "Kingsmere London Borough Council"
     context.close()
     assert errors == []
+
+
+def test_nearest_profiles_agree_with_comparing_every_pair():
+    # Enough councils that most are found by looking up nearby profiles, and a few
+    # outliers (unscored statements, extreme scores) that fall back to scanning.
+    rng = random.Random(7)
+    rows = []
+    for i in range(1500):
+        scores = tuple(rng.choice([1, 2, 3, 4]) for _ in FW.statements)
+        if i % 97 == 0:
+            scores = (None,) * 4 + scores[4:]
+        if i % 131 == 0:
+            scores = (4,) * len(scores)
+        total = sum(s or 0 for s in scores)
+        rows.append(
+            SimpleNamespace(
+                slug=f"c{i}", name=f"Council {rng.randint(0, 200)}", scores=scores, rating=SimpleNamespace(total=total)
+            )
+        )
+
+    def distance(a, b):
+        return sum(abs((x or 0) - (y or 0)) for x, y in zip(a.scores, b.scores, strict=True))
+
+    found = compare.nearest_profiles(rows, limit=5)
+    for r in rows[::7]:
+        expected = sorted((o for o in rows if o is not r), key=lambda o: (distance(r, o), o.name, o.slug))[:5]
+        assert [o.slug for o in found[r.slug]] == [o.slug for o in expected], r.slug
+
+
+def test_nearest_profiles_looks_up_every_profile_at_a_distance():
+    # Three councils, each pair 4 apart: one statement unscored against scored 4, or four
+    # statements a point apart. Looking up rings (not scanning) must find both kinds.
+    def row(slug, name, scores):
+        return SimpleNamespace(slug=slug, name=name, scores=scores, rating=SimpleNamespace(total=sum(scores)))
+
+    me = row("me", "Me", (0, 2, 2, 2, 2, 2, 2, 2, 2))
+    one_step = row("one-step", "Aardvark", (4, 2, 2, 2, 2, 2, 2, 2, 2))
+    four_steps = row("four-steps", "Badger", (0, 3, 3, 3, 3, 2, 2, 2, 2))
+    found = compare.nearest_profiles([me, one_step, four_steps], limit=1, ring_budget=10_000)
+    assert [o.slug for o in found["me"]] == ["one-step"]
+    assert [o.slug for o in found["four-steps"]] == ["me"]
