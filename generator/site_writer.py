@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +26,14 @@ from typing import Any
 from urllib.parse import urljoin
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import model, routes
 from .badges import badge_svg
 from .framework import Framework
 from .opendata import council_data
-from .pages import SiteInfo, badge_facts
+from .pages import CouncilPage, SiteInfo, badge_facts
 from .previews import preview_png
 from .site_plan import GeneratedPage
 
@@ -56,11 +58,14 @@ class PageRenderer:
     env: Environment
     config: Any  # the MkDocs configuration: templates read config.site_name and the like
 
-    def render(self, page: GeneratedPage, view: object | None = None) -> str:
-        """The page's HTML; `view` is its context when already worked out."""
+    def render(
+        self, page: GeneratedPage, view: object | None = None, template: str | None = None, **extra: object
+    ) -> str:
+        """The page's HTML (or `template` rendered in its place); `view` is its context when
+        already worked out; `extra` adds to the context."""
         info = PageInfo(url=page.url, canonical_url=urljoin(self.config.site_url or "/", page.url))
         context = {"config": self.config, "page": info, "base_url": get_relative_url(".", page.url)}
-        return self.env.get_template(page.template).render(**context, view=view or page.view())
+        return self.env.get_template(template or page.template).render(**context, **extra, view=view or page.view())
 
 
 CouncilFiles = dict[str, bytes]  # everything written for one council: site-relative path -> content
@@ -70,10 +75,45 @@ def page_file(url: str) -> str:
     return url + "index.html"
 
 
+# A relative link, less any "./", in an href or src attribute (not "#x", "/x" or "https:").
+_RELATIVE_LINK = re.compile(r'((?:href|src)=")(?:\./)?(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)')
+
+
+def one_level_deeper(html: str) -> Markup:
+    """HTML rendered for a page, with its relative links made to work from a page one
+    folder below it: the council page's findings, reused on the assessment's own page."""
+    return Markup(_RELATIVE_LINK.sub(r"\1../", str(html)))  # noqa: S704 - rendered with autoescape
+
+
+def render_council_pages(council: model.Council, plan: Sequence[GeneratedPage], renderer: PageRenderer) -> CouncilFiles:
+    """A council's pages. The findings on the council page and on the current assessment's
+    permanent page are the same, so they are rendered once (the bulk of the work)."""
+    files: CouncilFiles = {}
+    shared: tuple[CouncilPage, Markup] | None = None
+    for page in plan:
+        view = page.view()
+        if not isinstance(view, CouncilPage):
+            files[page_file(page.url)] = renderer.render(page, view).encode()
+        elif not view.dated:  # the council page comes first in its plan
+            findings = Markup(renderer.render(page, view, "council-findings.html"))  # noqa: S704 - autoescaped
+            shared = (view, findings)
+            files[page_file(page.url)] = renderer.render(page, view, findings=findings).encode()
+        elif shared and (view.name, view.current, view.history, view.context) == (
+            shared[0].name,
+            shared[0].current,
+            shared[0].history,
+            shared[0].context,
+        ):
+            files[page_file(page.url)] = renderer.render(page, view, findings=one_level_deeper(shared[1])).encode()
+        else:
+            files[page_file(page.url)] = renderer.render(page, view).encode()
+    return files
+
+
 def make_council_files(
     council: model.Council, plan: Sequence[GeneratedPage], renderer: PageRenderer, fw: Framework, site: SiteInfo
 ) -> CouncilFiles:
-    files = {page_file(p.url): renderer.render(p).encode() for p in plan}
+    files = render_council_pages(council, plan, renderer)
     # Compact: Python's JSON encoder is several times faster without indentation.
     record = json.dumps(council_data(council, fw, site), ensure_ascii=False, separators=(",", ":"))
     files[routes.council_url(council.slug) + "data.json"] = (record + "\n").encode()

@@ -247,3 +247,36 @@ def test_summaries_meet_the_brief():
             current = max(data["assessments"], key=lambda a: a["published"])
             words = len(current["summary"].split())
             assert 150 <= words <= 300, (path.name, words)
+
+
+def test_shared_findings_match_rendering_each_page_in_full(tmp_path, monkeypatch, example_site):
+    # The council page and its current assessment's permanent page share one rendering of
+    # the findings. Rendering every page in full instead must give the same bytes.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import site_writer
+
+    def in_full(council, plan, renderer):
+        return {site_writer.page_file(p.url): renderer.render(p).encode() for p in plan}
+
+    monkeypatch.setattr(site_writer, "render_council_pages", in_full)
+    monkeypatch.chdir(ROOT)
+    config = load_config(str(ROOT / "site.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    assessment_pages = list(example_site.glob("councils/*/????-??-??/index.html"))
+    assert len(assessment_pages) > 10
+    for page in assessment_pages + list(example_site.glob("councils/*/index.html")):
+        in_full_page = tmp_path / "site" / page.relative_to(example_site)
+        assert page.read_bytes() == in_full_page.read_bytes(), page
+
+
+def test_links_made_to_work_one_folder_deeper():
+    from generator.site_writer import one_level_deeper
+
+    html = '<a href="./">me</a><a href="2025-01-02/">x</a><a href="../../compare/">y</a><a href="#s">z</a>'
+    html += '<a href="https://example.org/">w</a><a href="mailto:a@b.c">m</a><img src="../x.svg" alt="">'
+    assert str(one_level_deeper(html)) == (
+        '<a href="../">me</a><a href="../2025-01-02/">x</a><a href="../../../compare/">y</a><a href="#s">z</a>'
+        '<a href="https://example.org/">w</a><a href="mailto:a@b.c">m</a><img src="../../x.svg" alt="">'
+    )
