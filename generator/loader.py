@@ -8,6 +8,8 @@ can name the line and column it came from. Fields are read by the schema in
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -507,6 +509,35 @@ def display_path(path: Path) -> str:
 
 
 ReadMemo = dict[tuple[str, bytes, date], tuple[model.Council, list[Problem]]]
+ReadResult = tuple[model.Council | None, list[Problem]]  # no council: the problems include an error
+
+PARALLEL_FROM = 1000  # files: below this, starting worker processes costs more than it saves
+_unread: tuple[list[tuple[str, str, bytes]], Framework, date] | None = None  # inherited by forked workers
+
+
+def _read_one(i: int) -> ReadResult:
+    assert _unread is not None
+    files, framework, today = _unread
+    shown, slug, raw = files[i]
+    try:
+        return read_council(raw, shown, slug, framework, today)
+    except ContentError as exc:  # the problems, not the exception: they go back through a pipe
+        return None, exc.problems
+
+
+def _read_all(files: list[tuple[str, str, bytes]], framework: Framework, today: date) -> list[ReadResult]:
+    """Read council files, across every core when there are many: parsing YAML is most of a
+    cold build's loading time. Workers are forked, so they start with the files' contents."""
+    global _unread
+    _unread = (files, framework, today)
+    try:
+        workers = os.cpu_count() or 1
+        if workers < 2 or len(files) < PARALLEL_FROM:
+            return [_read_one(i) for i in range(len(files))]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_read_one, range(len(files)), chunksize=64)
+    finally:
+        _unread = None
 
 
 def load_councils(
@@ -532,9 +563,11 @@ def load_councils(
         raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)", "content folder not found")])
     first_of_slug: dict[str, str] = {}
     raws: dict[str, bytes] = {}
-    used: set[tuple[str, bytes, date]] = set()
+    files: list[tuple[str, str, bytes]] = []  # (shown path, slug, contents), in order
+    shown_dir = display_path(councils_dir)
     for path in paths:
-        shown = display_path(path)
+        # Every file's shown path, worked out once for the folder rather than per file.
+        shown = str(Path(shown_dir) / path.name) if path.parent == councils_dir else display_path(path)
         slug = path.stem
         if slug in first_of_slug:
             problems.append(
@@ -544,19 +577,20 @@ def load_councils(
         first_of_slug[slug] = shown
         raw = overrides[path] if path in overrides else path.read_bytes()
         raws[shown] = raw
-        key = (shown, raw, today or date.today())
-        used.add(key)
-        if memo is not None and key in memo:
-            council, notes = memo[key]
-        else:
-            try:
-                council, notes = read_council(raw, shown, slug, framework, today)
-            except ContentError as exc:
-                problems.extend(exc.problems)
-                continue
-            if memo is not None:
-                memo[key] = council, notes
+        files.append((shown, slug, raw))
+
+    day = today or date.today()
+    used = {(shown, raw, day) for shown, _, raw in files}
+    unread = [f for f in files if memo is None or (f[0], f[2], day) not in memo]
+    read = dict(zip([(shown, raw, day) for shown, _, raw in unread], _read_all(unread, framework, day), strict=True))
+    for shown, _, raw in files:
+        key = (shown, raw, day)
+        council, notes = read[key] if key in read else memo[key]  # type: ignore[index]
         problems.extend(notes)
+        if council is None:
+            continue
+        if memo is not None:
+            memo[key] = council, notes
         councils.append(council)
 
     if memo is not None:

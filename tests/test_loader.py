@@ -311,3 +311,25 @@ def test_random_bytes_only_raise_content_error(raw):
 def test_good_text_reads_back():
     council, warnings = read_council(textwrap.dedent(GOOD).encode(), "n.yml", "northvale", FW, TODAY)
     assert council.current.statements["equity"].score == 3 and warnings == []
+
+
+def test_many_files_read_across_cores_give_the_same_councils_and_problems(tmp_path, monkeypatch):
+    # Large folders are read in worker processes; what comes back must be what one process
+    # finds: the same councils in the same order, and every problem with its position.
+    from generator import loader
+
+    files = {f"council-{i:02d}.yml": GOOD.replace("E06000901", f"E06000{900 + i}") for i in range(12)}
+    files["council-03.yml"] = with_change("region: north-east", "region: north-eats")
+    files["council-07.yml"] = with_change("equity: {score: 3", "equity: {score: 7")
+    serial = problems_for(tmp_path, files)
+    good = {name: text for name, text in files.items() if name not in ("council-03.yml", "council-07.yml")}
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    assert problems_for(tmp_path, files) == serial
+    assert len(serial) == 2 and "council-03.yml:4:9: region" in serial[0] and "council-07.yml" in serial[1]
+    for name in ("council-03.yml", "council-07.yml"):
+        (tmp_path / "councils" / name).unlink()
+    in_parallel = load_councils(tmp_path / "councils", FW, TODAY)
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 1000)
+    assert in_parallel == load_councils(tmp_path / "councils", FW, TODAY)
+    assert [c.slug for c in in_parallel.councils] == sorted(name.removesuffix(".yml") for name in good)
