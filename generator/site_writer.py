@@ -15,6 +15,7 @@ environment, for two reasons:
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -185,9 +186,16 @@ def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
     workers = min(os.cpu_count() or 1, len(tasks))
     if workers > 1 and len(tasks) > 4:
         # Fork, so workers start with the content, the theme and the imports already loaded.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap(_run, tasks):
-                yield from chunk
+        # Frozen first, the garbage collector leaves those objects alone in the workers:
+        # otherwise a collection touches every one, and the kernel copies the parent's
+        # memory page by page into each worker.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for chunk in pool.imap(_run, tasks):
+                    yield from chunk
+        finally:
+            gc.unfreeze()  # `make serve` goes on: let what the next build drops be collected
     else:
         for task in tasks:
             yield from _run(task)
