@@ -222,32 +222,39 @@ def datapackage(fw: Framework, site: SiteInfo, licence: DataLicence, councils: l
     }
 
 
+_feed_entries_of: PerCouncil[list[tuple[date, str, str]]] = PerCouncil()
+
+
+def _feed_entries(c: model.Council, fw: Framework, site: SiteInfo) -> list[tuple[date, str, str]]:
+    """A council's feed entries as (published, council name, Atom XML), one per assessment."""
+    _feed_entries_of.depend_on(fw, site)
+    return _feed_entries_of.get(c, lambda: [(a.published, c.name, _feed_entry(c, a, fw, site)) for a in c.assessments])
+
+
+def _feed_entry(c: model.Council, a: model.Assessment, fw: Framework, site: SiteInfo) -> str:
+    result = model.overall_result(a, fw)
+    link = site.url + routes.assessment_url(c.slug, a.published)
+    kind = "Indicative assessment" if a.kind == "indicative" else "Rated"
+    words = f"{kind} {result.rating.name.lower()}, {result.percent} out of 100" if result else "Not scored"
+    summary = f"{c.name}: {words}. Published {long_date(a.published)}."
+    return (
+        "  <entry>\n"
+        f"    <title>{escape(c.name)}: {escape(words)}</title>\n"
+        f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
+        f"    <id>{escape(link)}</id>\n"
+        f"    <published>{a.published.isoformat()}T00:00:00Z</published>\n"
+        f"    <updated>{a.published.isoformat()}T00:00:00Z</updated>\n"
+        f"    <summary>{escape(summary)}</summary>\n"
+        f'    <category term="{escape(c.region)}" label="{escape(fw.region(c.region).name)}"/>\n'
+        "  </entry>\n"
+    )
+
+
 def atom_feed(councils: list[model.Council], fw: Framework, site: SiteInfo, path: str, title: str) -> str:
     """An Atom feed of published assessments, newest first, one entry per assessment."""
-    items = sorted(
-        ((a, c) for c in councils for a in c.assessments),
-        key=lambda pair: (pair[0].published, pair[1].name),
-        reverse=True,
-    )
-    updated = items[0][0].published.isoformat() + "T00:00:00Z" if items else "1970-01-01T00:00:00Z"
-    entries = []
-    for a, c in items:
-        result = model.overall_result(a, fw)
-        link = site.url + routes.assessment_url(c.slug, a.published)
-        kind = "Indicative assessment" if a.kind == "indicative" else "Rated"
-        words = f"{kind} {result.rating.name.lower()}, {result.percent} out of 100" if result else "Not scored"
-        summary = f"{c.name}: {words}. Published {long_date(a.published)}."
-        entries.append(
-            "  <entry>\n"
-            f"    <title>{escape(c.name)}: {escape(words)}</title>\n"
-            f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
-            f"    <id>{escape(link)}</id>\n"
-            f"    <published>{a.published.isoformat()}T00:00:00Z</published>\n"
-            f"    <updated>{a.published.isoformat()}T00:00:00Z</updated>\n"
-            f"    <summary>{escape(summary)}</summary>\n"
-            f'    <category term="{escape(c.region)}" label="{escape(fw.region(c.region).name)}"/>\n'
-            "  </entry>\n"
-        )
+    items = sorted((entry for c in councils for entry in _feed_entries(c, fw, site)), reverse=True)
+    updated = items[0][0].isoformat() + "T00:00:00Z" if items else "1970-01-01T00:00:00Z"
+    entries = [xml for *_, xml in items]
     feed_url = site.url + path
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -280,6 +287,7 @@ def write_open_data(
     Each council's data.json (`council_data`) must be written first."""
     data = site_dir / DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
+    _feed_entries_of.keep_only(councils)
     (data / "assessments.csv").write_text(assessments_csv(councils, fw, site), encoding="utf-8", newline="")
     (data / "assessments-all.csv").write_text(
         assessments_csv(councils, fw, site, history=True), encoding="utf-8", newline=""
