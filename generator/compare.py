@@ -464,7 +464,15 @@ def _ring_offsets(dimensions: int, distance: int) -> tuple[int, ...]:
     )
 
 
-def nearest_profiles(rows: list[CompareRow], limit: int, ring_budget: int | None = None) -> dict[str, list[CompareRow]]:
+Nearest = dict[str, list[CompareRow]]  # slug -> its nearest rows, nearest first
+
+
+def nearest_profiles(
+    rows: list[CompareRow],
+    limit: int,
+    ring_budget: int | None = None,
+    before: tuple[list[CompareRow], Nearest] | None = None,
+) -> Nearest:
     """Each row's `limit` nearest rows by the summed difference of statement scores, ties
     by name then slug. Two exact searches, whichever costs less for a council:
     - look up every profile at distance 0, 1, 2... until `limit` councils are found (a
@@ -472,7 +480,8 @@ def nearest_profiles(rows: list[CompareRow], limit: int, ring_budget: int | None
     - compare with every council of each total, scanning outwards from the council's own
       (when councils are few, the rings would hold more profiles than there are councils).
     `ring_budget` is how many profiles to look up before scanning instead: by default, the
-    number of councils.
+    number of councils. `before` is the last rows and answer (under `make serve`): only the
+    councils whose answer a changed row could alter are worked out again.
     """
     ring_budget = len(rows) if ring_budget is None else ring_budget
     codes = {r.slug: _thermometer(r.scores) for r in rows}
@@ -510,10 +519,35 @@ def nearest_profiles(rows: list[CompareRow], limit: int, ring_budget: int | None
             found = heapq.nsmallest(limit, found)
         return [o for *_, o in found]
 
-    return {r.slug: near if (near := by_rings(r)) is not None else by_scan(r) for r in rows}
+    def nearest(row: CompareRow) -> list[CompareRow]:
+        near = by_rings(row)
+        return near if near is not None else by_scan(row)
+
+    now = {r.slug: r for r in rows}
+    was = {r.slug: r for r in before[0]} if before else {}
+    changed = [r for r in rows if was.get(r.slug) != r]  # new, or any field differs
+    gone = {slug for slug in was if slug not in now} | {r.slug for r in changed}
+    if before is None or len(gone) * 20 > len(rows):  # many changes: start again
+        return {r.slug: nearest(r) for r in rows}
+    out = {}
+    for r in rows:
+        old = before[1].get(r.slug)
+        if old is None or r.slug in gone or any(o.slug in gone for o in old):
+            out[r.slug] = nearest(r)
+            continue
+        mine = codes[r.slug]
+        last = old[-1] if old else None
+        worst = ((mine ^ codes[last.slug]).bit_count(), last.name, last.slug) if last and len(old) == limit else None
+        closer = any(
+            c is not r and (worst is None or ((mine ^ codes[c.slug]).bit_count(), c.name, c.slug) < worst)
+            for c in changed
+        )
+        out[r.slug] = nearest(r) if closer else [now[o.slug] for o in old]
+    return out
 
 
 _last_similar: tuple[tuple[object, ...], dict[str, SimilarCouncils]] | None = None
+_last_nearest: tuple[list[CompareRow], Nearest, int] | None = None  # rows, answer, limit
 
 
 def similar_councils(councils: list[model.Council], fw: Framework, limit: int = 5) -> dict[str, SimilarCouncils]:
@@ -535,7 +569,10 @@ def _similar_councils(
     def entry(r: CompareRow) -> SimilarEntry:
         return SimilarEntry(r.slug, r.name, r.rating, r.indicative)
 
-    near_of = nearest_profiles(rows, limit)
+    global _last_nearest
+    before = _last_nearest[:2] if _last_nearest and _last_nearest[2] == limit else None
+    near_of = nearest_profiles(rows, limit, before=before)
+    _last_nearest = (rows, near_of, limit)
 
     # Nearest in score within a group: each group sorted once, then neighbours either side of
     # a council's place in it (so the work grows as n log n, not n squared).

@@ -369,3 +369,38 @@ def test_nearest_profiles_looks_up_every_profile_at_a_distance():
     found = compare.nearest_profiles([me, one_step, four_steps], limit=1, ring_budget=10_000)
     assert [o.slug for o in found["me"]] == ["one-step"]
     assert [o.slug for o in found["four-steps"]] == ["me"]
+
+
+def test_nearest_profiles_after_a_few_changes_equal_working_everything_out_again():
+    # Under `make serve` only the councils a changed row could affect are worked out again.
+    rng = random.Random(11)
+
+    def row(slug, name, scores):
+        return SimpleNamespace(slug=slug, name=name, scores=scores, rating=SimpleNamespace(total=sum(scores)))
+
+    def random_scores():
+        return tuple(rng.choice([1, 2, 3, 4]) for _ in FW.statements)
+
+    rows = [row(f"c{i:03d}", f"Council {rng.randint(0, 60)}", random_scores()) for i in range(300)]
+    answer = compare.nearest_profiles(rows, limit=5)
+    for _ in range(30):
+        edited = list(rows)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(edited))
+            what = rng.choice(["score", "name", "remove", "add"])
+            if what == "score":
+                scores = list(edited[i].scores)
+                scores[rng.randrange(len(scores))] = rng.choice([1, 2, 3, 4])
+                edited[i] = row(edited[i].slug, edited[i].name, tuple(scores))
+            elif what == "name":
+                edited[i] = row(edited[i].slug, f"Council {rng.randint(0, 60)}", edited[i].scores)
+            elif what == "remove":
+                del edited[i]
+            else:
+                edited.append(row(f"n{rng.randint(0, 10**6)}", "Council 0", random_scores()))
+        again = compare.nearest_profiles(edited, limit=5, before=(rows, answer))
+        expected = compare.nearest_profiles(edited, limit=5)
+        assert {s: [o.slug for o in v] for s, v in again.items()} == {
+            s: [o.slug for o in v] for s, v in expected.items()
+        }
+        rows, answer = edited, again
