@@ -13,6 +13,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -267,23 +268,52 @@ def keep_excerpts(councils: list[model.Council], fw: Framework) -> None:
         council_excerpts(c, fw)
 
 
+_placed_of: PerCouncil[dict[str, tuple[object, GroupEntry]]] = PerCouncil()
+
+
+def _placed(c: model.Council, row: CompareRow | None, fw: Framework) -> dict[str, tuple[object, GroupEntry]]:
+    """Where a council goes on each statement and theme page, by statement or theme id: its
+    group there (the score, or the sub-rating's id; None: not scored) and its entry."""
+    _placed_of.depend_on(fw)
+
+    def work_out() -> dict[str, tuple[object, GroupEntry]]:
+        a = c.current
+        assert a is not None
+        texts = council_excerpts(c, fw)
+        detail = f"rated {row.rating.name.lower()} overall" if row and row.rating else ""
+        placed: dict[str, tuple[object, GroupEntry]] = {}
+        for s in fw.statements:
+            entry = a.statements.get(s.id)
+            score = entry.score if entry else None
+            placed[s.id] = (score, GroupEntry(c.slug, c.name, detail, texts.get(s.id, ""), s.id))
+        sub_ratings = {cell.theme_id: cell.rating for cell in row.themes} if row else {}
+        for theme in fw.themes:
+            result = sub_ratings.get(theme.id)
+            if result is None:
+                placed[theme.id] = (None, GroupEntry(c.slug, c.name, "not scored", texts[theme.id], theme.id))
+            else:
+                entry_detail = f"{result.percent} out of 100"
+                placed[theme.id] = (result.id, GroupEntry(c.slug, c.name, entry_detail, texts[theme.id], theme.id))
+        return placed
+
+    return _placed_of.get(c, work_out)
+
+
+def _placed_all(councils: list[model.Council], fw: Framework, page_id: str) -> Iterator[tuple[object, GroupEntry]]:
+    """Each assessed council's group and entry on one statement or theme page."""
+    row_of = {r.slug: r for r in compare_rows(councils, fw)[0]}
+    _placed_of.keep_only(councils)
+    for c in councils:
+        if c.current is not None:
+            yield _placed(c, row_of.get(c.slug), fw)[page_id]
+
+
 def statement_page(statement_id: str, councils: list[model.Council], fw: Framework) -> DistributionPage:
     s = fw.statement(statement_id)
     by_score: dict[int, list[GroupEntry]] = {n: [] for n in fw.scale}
     not_scored = []
-    rating_of = {r.slug: r.rating for r in compare_rows(councils, fw)[0]}  # worked out once for every page
-    for c in councils:
-        a = c.current
-        if a is None:
-            continue
-        entry = a.statements.get(statement_id)
-        rating = rating_of.get(c.slug)
-        detail = f"rated {rating.name.lower()} overall" if rating else ""
-        item = GroupEntry(c.slug, c.name, detail, council_excerpts(c, fw).get(statement_id, ""), statement_id)
-        if entry is None or entry.score is None:
-            not_scored.append(item)
-        else:
-            by_score[entry.score].append(item)
+    for score, item in _placed_all(councils, fw, statement_id):
+        (not_scored if score is None else by_score[score]).append(item)  # type: ignore[index]
     total = sum(len(v) for v in by_score.values())
     order = sorted(fw.scale, reverse=True)
     headings = {n: f"Scored {n}: {fw.scale[n]}" for n in order}
@@ -307,20 +337,8 @@ def theme_page(theme_id: str, councils: list[model.Council], fw: Framework) -> D
     theme = fw.theme(theme_id)
     by_band: dict[str, list[GroupEntry]] = {r.id: [] for r in fw.ratings}
     not_scored = []
-    sub_rating = {
-        r.slug: cell.rating for r in compare_rows(councils, fw)[0] for cell in r.themes if cell.theme_id == theme_id
-    }
-    for c in councils:
-        a = c.current
-        if a is None:
-            continue
-        result = sub_rating.get(c.slug)  # None: nothing in the theme is scored
-        text = council_excerpts(c, fw)[theme_id]
-        if result is None:
-            not_scored.append(GroupEntry(c.slug, c.name, "not scored", text, theme_id))
-        else:
-            detail = f"{result.percent} out of 100"
-            by_band[result.id].append(GroupEntry(c.slug, c.name, detail, text, theme_id))
+    for band, item in _placed_all(councils, fw, theme_id):
+        (not_scored if band is None else by_band[band]).append(item)  # type: ignore[index]
     total = sum(len(v) for v in by_band.values())
     bands = list(reversed(fw.ratings))
     return DistributionPage(
