@@ -19,6 +19,7 @@ from .badges import BadgeFacts, badge_size, badge_svg
 from .charts import BarChart, bar_chart
 from .framework import Framework, Rating, Statement
 from .markdown import render, render_inline
+from .memo import PerCouncil
 
 
 def long_date(d: date) -> str:
@@ -496,7 +497,15 @@ class CouncilListPage:
     letters: tuple[tuple[str, tuple[CouncilListEntry, ...]], ...]  # (letter, councils), A to Z
 
 
+_entry_of: PerCouncil[CouncilListEntry] = PerCouncil()
+
+
 def council_entry(council: model.Council, fw: Framework) -> CouncilListEntry:
+    _entry_of.depend_on(fw)
+    return _entry_of.get(council, lambda: _council_entry(council, fw))
+
+
+def _council_entry(council: model.Council, fw: Framework) -> CouncilListEntry:
     a = council.current
     return CouncilListEntry(
         slug=council.slug,
@@ -512,6 +521,7 @@ def council_entry(council: model.Council, fw: Framework) -> CouncilListEntry:
 
 def council_list_page(councils: list[model.Council], fw: Framework) -> CouncilListPage:
     groups: dict[str, list[CouncilListEntry]] = {}
+    _entry_of.keep_only(councils)
     for council in sorted(councils, key=lambda c: c.name.lower()):
         groups.setdefault(council.name[0].upper(), []).append(council_entry(council, fw))
     return CouncilListPage(letters=tuple((k, tuple(v)) for k, v in sorted(groups.items())))

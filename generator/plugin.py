@@ -46,7 +46,7 @@ from .loader import COUNCIL_SUFFIXES, Content, ReadMemo, display_path, load_coun
 from .markdown import sanitise
 from .opendata import DataLicence, feed_paths, open_data_claims, write_open_data
 from .problems import ContentError
-from .routes import Claim, conflicts, council_claims
+from .routes import Claim, conflicts, councils_claims
 from .search import IndexStats, index_site
 from .site_plan import GeneratedPage, generated_pages
 from .site_writer import CouncilFiles, PageRenderer, Remembered, page_file, write_generated
@@ -166,7 +166,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         )
         self.timings["plan pages"] = time.perf_counter() - started
         claims = [Claim(f.url, _source_of(f, config), "(file)") for f in files]
-        claims += [claim for council in self.content.councils for claim in council_claims(council)]
+        claims += councils_claims(self.content.councils)
         data_files = open_data_claims() + [path for path, _ in feed_paths(self.framework, self.content.councils)]
         claims += [Claim(path, "the generator's open data", "(file)") for path in data_files]
         claims += [Claim(page.url, f"the generator's {page.template}", "(file)") for page in generated if not page.slug]

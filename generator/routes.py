@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from . import model
+from .memo import PerCouncil
 from .problems import Problem
 
 
@@ -46,6 +48,15 @@ class Claim:
 
     def describe(self) -> str:
         return self.source if self.field == "(file)" else f"{self.source} ({self.field})"
+
+
+_claims_of: PerCouncil[list[Claim]] = PerCouncil()
+
+
+def councils_claims(councils: list[model.Council]) -> list[Claim]:
+    """Every address the councils' files claim (kept per council under `make serve`)."""
+    _claims_of.keep_only(councils)
+    return [claim for council in councils for claim in _claims_of.get(council, partial(council_claims, council))]
 
 
 def council_claims(council: model.Council) -> list[Claim]:
