@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -70,25 +71,36 @@ def assessment_row(c: model.Council, a: model.Assessment, fw: Framework, site: S
     return row
 
 
-_rows_of: PerCouncil[list[dict[str, str]]] = PerCouncil()
+_lines_of: PerCouncil[list[str]] = PerCouncil()
 
 
-def council_rows(c: model.Council, fw: Framework, site: SiteInfo) -> list[dict[str, str]]:
-    """A council's rows, newest first; under `make serve`, worked out again only for
-    councils whose files changed."""
-    _rows_of.depend_on(fw, site)
-    return _rows_of.get(c, lambda: [assessment_row(c, a, fw, site) for a in c.assessments])
+def council_lines(c: model.Council, fw: Framework, site: SiteInfo) -> list[str]:
+    """A council's CSV rows as text, newest first; under `make serve`, worked out again
+    only for councils whose files changed."""
+
+    def work_out() -> list[str]:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=csv_columns(fw), lineterminator="\r\n")  # RFC 4180
+        lines = []
+        for a in c.assessments:
+            writer.writerow(assessment_row(c, a, fw, site))
+            lines.append(out.getvalue())
+            out.seek(0)
+            out.truncate()
+        return lines
+
+    _lines_of.depend_on(fw, site)
+    return _lines_of.get(c, work_out)
 
 
 def assessments_csv(councils: list[model.Council], fw: Framework, site: SiteInfo, history: bool = False) -> str:
     """One row per council's current assessment (or, with `history`, per assessment, newest first)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=csv_columns(fw), lineterminator="\r\n")  # RFC 4180
-    writer.writeheader()
-    _rows_of.keep_only(councils)
+    csv.DictWriter(out, fieldnames=csv_columns(fw), lineterminator="\r\n").writeheader()
+    _lines_of.keep_only(councils)
     for c in councils:
-        rows = council_rows(c, fw, site)
-        writer.writerows(rows if history else rows[:1])
+        lines = council_lines(c, fw, site)
+        out.writelines(lines if history else lines[:1])
     return out.getvalue()
 
 
@@ -281,10 +293,16 @@ def open_data_claims() -> list[str]:
 
 
 def write_open_data(
-    site_dir: Path, councils: list[model.Council], fw: Framework, site: SiteInfo, licence: DataLicence
+    site_dir: Path,
+    councils: list[model.Council],
+    fw: Framework,
+    site: SiteInfo,
+    licence: DataLicence,
+    data_json: Callable[[model.Council], bytes | None] = lambda c: None,
 ) -> int:
     """Write every download and feed into the built site; returns how many files.
-    Each council's data.json (`council_data`) must be written first."""
+    Each council's data.json (`council_data`) must be written first; `data_json` gives
+    those already in memory (under `make serve`), the rest are read back."""
     data = site_dir / DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
     _feed_entries_of.keep_only(councils)
@@ -297,7 +315,9 @@ def write_open_data(
     with (data / "assessments.json").open("w", encoding="utf-8") as everything:
         everything.write('{"councils": [\n')
         for i, c in enumerate(councils):
-            record = (site_dir / routes.council_url(c.slug) / "data.json").read_text(encoding="utf-8")
+            kept = data_json(c)
+            path = site_dir / routes.council_url(c.slug) / "data.json"
+            record = kept.decode() if kept is not None else path.read_text(encoding="utf-8")
             everything.write((",\n" if i else "") + record.removesuffix("\n"))
         everything.write("\n]}\n")
     (data / "datapackage.json").write_text(

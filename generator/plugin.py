@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import compare, model, pages
+from . import compare, model, pages, routes
 from .framework import Framework, load_framework
 from .hexmap import HexMap, read_hexjson
 from .loader import COUNCIL_SUFFIXES, Content, ReadMemo, display_path, load_councils, position_of_key
@@ -261,7 +261,9 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.councils_rendered = rendered  # read by the tests of `make serve`
         log.info(f"rendered {rendered} of {len(self.content.councils)} councils")
         started = time.perf_counter()
-        write_open_data(site_dir, self.content.councils, self.framework, site, self.licence())
+        write_open_data(
+            site_dir, self.content.councils, self.framework, site, self.licence(), self.kept_data_json(config)
+        )
         self.timings["open data"] = time.perf_counter() - started
         if self.command == "serve":
             self.remove_stale_files(site_dir)
@@ -326,6 +328,16 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             return None
 
         return remembered
+
+    def kept_data_json(self, config: MkDocsConfig) -> Callable[[model.Council], bytes | None]:
+        """Each council's data.json as kept in memory under `make serve` (None: read it back)."""
+        kept = self.remembered(config) if self.command == "serve" else lambda council: None
+
+        def data_json(council: model.Council) -> bytes | None:
+            files = kept(council)
+            return files.get(routes.council_url(council.slug) + "data.json") if files else None
+
+        return data_json
 
     def remember(self, config: MkDocsConfig) -> Callable[[model.Council, CouncilFiles], None]:
         made_from = self.made_from(config)
