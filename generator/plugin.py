@@ -49,7 +49,7 @@ from .problems import ContentError
 from .routes import Claim, conflicts, councils_claims
 from .search import IndexStats, index_site
 from .site_plan import GeneratedPage, generated_pages
-from .site_writer import CouncilFiles, PageRenderer, Remembered, page_file, write_generated
+from .site_writer import CouncilFiles, PageRenderer, Remembered, TemplateCodeCache, page_file, write_generated
 
 log = get_plugin_logger(__name__)
 
@@ -100,6 +100,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.hexmap: HexMap | None = None
         # Kept from one `make serve` rebuild to the next:
         self.read_memo: ReadMemo = {}  # council files by their bytes
+        self.template_code = TemplateCodeCache()
         self.rendered: dict[str, tuple[tuple[object, ...], CouncilFiles]] = {}  # by slug: (made from, files)
         self.site_pages_made: dict[str, tuple[object, bytes]] = {}  # by address: (context, HTML)
         self.last_site_stamp: tuple[object, ...] = ()
@@ -184,6 +185,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = True
+        env.bytecode_cache = self.template_code  # compiled once per `make serve`, not per rebuild
         env.auto_reload = False  # a new environment every build: no need to check each template's file per page
         env.globals["site_settings"] = {
             "example_data": self.config.example_data,

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
@@ -67,6 +68,28 @@ class PageRenderer:
         info = PageInfo(url=page.url, canonical_url=urljoin(self.config.site_url or "/", page.url))
         context = {"config": self.config, "page": info, "base_url": get_relative_url(".", page.url)}
         return self.env.get_template(template or page.template).render(**context, **extra, view=view or page.view())
+
+
+class TemplateCodeCache(BytecodeCache):
+    """Compiled templates, in memory, by name and source: MkDocs makes a new Jinja
+    environment for every build, and compiling the theme takes longer than a
+    `make serve` rebuild should."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def compile_theme(env: Environment) -> None:
+    """Compile every template before forking, so each worker does not do it again."""
+    for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
+        env.get_template(name)
 
 
 CouncilFiles = dict[str, bytes]  # everything written for one council: site-relative path -> content
@@ -251,6 +274,7 @@ def write_generated(
                 todo.append(council)
             elif remembered.rewrite:
                 write_files(site_dir, known)
+    compile_theme(renderer.env)
     _job = _Job(site_dir, renderer, fw, site, site_pages, site_views, todo, council_plans, remembered is not None)
     by_slug = {c.slug: c for c in todo}
     views = {p.url: v for p, v in zip(site_pages, site_views, strict=True)}
