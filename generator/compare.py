@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from . import model, routes
 from .charts import BarChart, StripChart, bar_chart, score_strip
@@ -654,10 +654,33 @@ class SideBySidePage:
     maximum: int  # how many councils can be compared at once
 
 
+_side_by_side_of: PerCouncil[str] = PerCouncil()
+
+
 def side_by_side_page(councils: list[model.Council], fw: Framework) -> SideBySidePage:
     rows, _ = compare_rows(councils, fw)
-    data = {
-        r.slug: {
+    # The JSON of every council, each council's part kept while its object is in use.
+    _side_by_side_of.depend_on(fw)
+    _side_by_side_of.keep_only(councils)
+    council_of = {c.slug: c for c in councils}
+    data = ",".join(
+        json.dumps(r.slug, ensure_ascii=False)
+        + ":"
+        + _side_by_side_of.get(council_of[r.slug], partial(_side_by_side, r))
+        for r in rows
+    )
+    return SideBySidePage(
+        choices=tuple((r.slug, r.name) for r in rows),
+        data_json="{" + data.replace("<", "\\u003c") + "}",
+        themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
+        statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
+        maximum=MAX_SIDE_BY_SIDE,
+    )
+
+
+def _side_by_side(r: CompareRow) -> str:
+    return json.dumps(
+        {
             "name": r.name,
             "url": "../../" + routes.council_url(r.slug),
             "type": r.type_name,
@@ -669,13 +692,7 @@ def side_by_side_page(councils: list[model.Council], fw: Framework) -> SideBySid
             "indicative": r.indicative,
             "themes": [[t.rating.name, t.rating.percent] if t.rating else None for t in r.themes],
             "scores": list(r.scores),
-        }
-        for r in rows
-    }
-    return SideBySidePage(
-        choices=tuple((r.slug, r.name) for r in rows),
-        data_json=json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
-        themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
-        statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
-        maximum=MAX_SIDE_BY_SIDE,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
     )

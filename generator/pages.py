@@ -550,7 +550,7 @@ class HomePage:
 def home_page(councils: list[model.Council], fw: Framework, latest: int = 5) -> HomePage:
     current = [(c, c.current) for c in councils if c.current]
     formal = [(c, a) for c, a in current if a.kind == "formal"]
-    counted = Counter(r.rating.id for _, a in formal if (r := model.overall_result(a, fw)))
+    counted = Counter(e.rating.id for c, _ in formal if (e := council_entry(c, fw)).rating)
     counts = tuple(
         RatingCount(
             r.id,
