@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,17 +26,71 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 
+class BuildMemory:
+    """The memory the build uses, sampled while it runs: the proportional set size (PSS) of
+    this process and of its Python workers, so that pages a forked worker still shares with
+    the main process count once. The peak RSS of each process would count them in both.
+    Pagefind's own process is left out: search indexing is reported on its own."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        self.every, self.peak_mb = every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> BuildMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        comm = Path(f"/proc/{me}/comm").read_text()
+        while True:
+            pids = [me] + [p for p in _children(me) if _read(f"/proc/{p}/comm") == comm]
+            kb = sum(_pss_kb(p) for p in pids)
+            self.peak_mb = max(self.peak_mb, round(kb / 1024, 1))
+            if self._stop.wait(self.every):
+                return
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:  # the process has ended
+        return ""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        for child in _read(f"{task}/children").split():
+            found += [int(child), *_children(int(child))]
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    for line in _read(f"/proc/{pid}/smaps_rollup").splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
+
+
 def _build(site_yml: str, site_dir: str, command: str, dirty: bool = False) -> tuple[float, dict]:
     config = load_config(config_file=site_yml, site_dir=site_dir)
     config.plugins.on_startup(command=command, dirty=dirty)
     started = time.perf_counter()
-    build(config, dirty=dirty)
+    with BuildMemory() as memory:
+        build(config, dirty=dirty)
     wall = time.perf_counter() - started
     plugin = config.plugins["council-ratings"]
     search = plugin.search_stats
     return wall, {
         "stages": {k: round(v, 3) for k, v in plugin.timings.items()},
         "worker_peak_memory_mb": plugin.worker_peak_mb,
+        "build_memory_mb": memory.peak_mb,
         "search_pages": search.pages if search else None,
         "search_bytes": search.bundle_bytes if search else None,
     }

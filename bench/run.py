@@ -82,6 +82,7 @@ def measure_size(n: int) -> dict:
         "ms_per_council": round(1000 * ours["wall_seconds"] / n, 2),
         "peak_memory_mb": details["peak_memory_mb"],
         "worker_peak_memory_mb": details["worker_peak_memory_mb"],
+        "build_memory_mb": details["build_memory_mb"],
         "search_index_seconds": search,
         "search_index_peak_memory_mb": details["children_peak_memory_mb"],
         "search_index_bytes": details["search_bytes"],

@@ -98,6 +98,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.councils_rendered = 0
         self.search_stats: IndexStats | None = None
         self.hexmap: HexMap | None = None
+        self.markdown_pages: list[str] = []
         # Kept from one `make serve` rebuild to the next:
         self.read_memo: ReadMemo = {}  # council files by their bytes
         self.template_code = TemplateCodeCache()
@@ -175,6 +176,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         if problems:
             raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
         self.plan = generated  # rendered in on_post_build, outside MkDocs' page loop
+        self.markdown_pages = [f.dest_uri for f in files.documentation_pages()]  # searched, with council pages
         if self.command == "serve":  # kept from one rebuild to the next; see council_excerpts
             compare.keep_excerpts(self.content.councils, self.framework)
         if self.keep_files:
@@ -276,7 +278,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         elif self.config.search:
             started = time.perf_counter()
             try:
-                stats = index_site(site_dir)
+                stats = index_site(site_dir, self.markdown_pages)
             except Exception as exc:  # the index is part of the site: no index, no new site
                 raise PluginError(f"search indexing failed: {exc}") from exc
             self.timings["search index"] = time.perf_counter() - started
@@ -364,7 +366,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def index_for_serve(self, site_dir: Path, build: int) -> None:
         bundle = site_dir / f".pagefind-{build}"
         try:
-            stats = index_site(site_dir, bundle)
+            stats = index_site(site_dir, self.markdown_pages, bundle)
         except Exception as exc:  # a newer build may have cleared the folder meanwhile
             shutil.rmtree(bundle, ignore_errors=True)
             log.debug(f"search index of build {build} dropped: {exc}")

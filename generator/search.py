@@ -9,9 +9,12 @@ filters and sort values of `pages.SearchFacts`.
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import routes
 
 BUNDLE_DIR = "pagefind"  # inside the site; theme/js/search.js loads it from there
 
@@ -23,19 +26,31 @@ class IndexStats:
     bundle_bytes: int  # the size of everything written under BUNDLE_DIR
 
 
-def index_site(site_dir: Path, bundle: Path | None = None) -> IndexStats:
-    """Write the search bundle into `site_dir/pagefind/` (or `bundle`), replacing any earlier one."""
-    return asyncio.run(_index(site_dir, bundle or site_dir / BUNDLE_DIR))
+COUNCIL_PAGES = routes.council_url("*") + "index.html"
 
 
-async def _index(site_dir: Path, bundle: Path) -> IndexStats:
+def indexed_glob(markdown_pages: list[str]) -> str:
+    """The pages Pagefind reads (a glob): the Markdown pages and each council's page, the
+    only ones with a `data-pagefind-body`. Not every assessment page, redirect and
+    comparison page of the site, which would only be read to be left out."""
+    escaped = [re.sub(r"([\\{}\[\]*?,()<>!])", r"\\\1", page) for page in markdown_pages]
+    return "{" + ",".join(sorted(escaped) + [COUNCIL_PAGES]) + "}"
+
+
+def index_site(site_dir: Path, markdown_pages: list[str], bundle: Path | None = None) -> IndexStats:
+    """Write the search bundle into `site_dir/pagefind/` (or `bundle`), replacing any earlier one.
+    `markdown_pages` are the site-relative files of MkDocs' own pages (e.g. "about/index.html")."""
+    return asyncio.run(_index(site_dir, indexed_glob(markdown_pages), bundle or site_dir / BUNDLE_DIR))
+
+
+async def _index(site_dir: Path, glob: str, bundle: Path) -> IndexStats:
     from pagefind.index import PagefindIndex
 
     shutil.rmtree(bundle, ignore_errors=True)  # no stale fragments from an earlier build
     # The index writes its files when the `async with` ends, to `output_path` (given in full:
     # a relative one would be taken from the current directory, not the site).
     async with PagefindIndex(config={"force_language": "en", "output_path": str(bundle.resolve())}) as index:
-        added = await index.add_directory(str(site_dir))
+        added = await index.add_directory(str(site_dir), glob=glob)
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     indexed = len(list((bundle / "fragment").glob("*.pf_fragment")))
     return IndexStats(html_files=added["page_count"], pages=indexed, bundle_bytes=size)

@@ -254,3 +254,10 @@ def test_no_inline_script_style_or_handler_in_any_page(example_site):
     assert len(pages) > 15
     offenders = [str(p.relative_to(example_site)) for p in pages if inline.search(p.read_text())]
     assert offenders == []
+
+
+def test_pagefind_reads_only_the_pages_it_indexes():
+    from generator.search import indexed_glob
+
+    glob = indexed_glob(["index.html", "guides/step{1}/index.html", "about/index.html"])
+    assert glob == "{about/index.html,guides/step\\{1\\}/index.html,index.html,councils/*/index.html}"
