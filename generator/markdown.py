@@ -112,7 +112,7 @@ def _full_render(text: str, top: int) -> str:
     return sanitise(_converter(top).reset().convert(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1024)  # a council's pages and data.json render the same texts, one council after another
 def render(text: str, top: int = 3) -> Markup:
     """Render narrative Markdown, headings starting at h`top`, sanitised. Cached by text."""
     if not text or not text.strip():

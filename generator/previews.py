@@ -72,15 +72,22 @@ def _shades(back: str, fore: str) -> list[int]:
     return [steps[round(v * (SHADES - 1) / 255)] for v in range(256)]
 
 
-def _text(image: Image.Image, xy: tuple[float, float], text: str, size: int, back: str, fore: str) -> None:
-    """Draw text onto a palette image over a plain background, smoothed through its shades."""
-    shaded = _shaded(text, size, back, fore)
+def _text(
+    image: Image.Image, xy: tuple[float, float], text: str, size: int, back: str, fore: str, recurs: bool = True
+) -> None:
+    """Draw text onto a palette image over a plain background, smoothed through its shades.
+    Text that recurs from preview to preview (ratings, scores, footers) is drawn once."""
+    shaded = _shaded(text, size, back, fore) if recurs else _draw_shaded(text, size, back, fore)
     if shaded is not None:
         image.paste(shaded, (round(xy[0]), round(xy[1])))
 
 
-@lru_cache(maxsize=4096)  # ratings, scores and footers recur from preview to preview
+@lru_cache(maxsize=1024)  # a few hundred ratings, scores and dates; not council names, which are each drawn once
 def _shaded(text: str, size: int, back: str, fore: str) -> Image.Image | None:
+    return _draw_shaded(text, size, back, fore)
+
+
+def _draw_shaded(text: str, size: int, back: str, fore: str) -> Image.Image | None:
     font = _font(size)
     _, _, right, bottom = font.getbbox(text)
     if right <= 0 or bottom <= 0:
@@ -140,7 +147,7 @@ def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
     y = 136 + 56
     size, lines = fit_name(facts.council, width)
     for line in lines:
-        _text(image, (MARGIN, y), line, size, "#ffffff", TEXT)
+        _text(image, (MARGIN, y), line, size, "#ffffff", TEXT, recurs=False)
         y += round(size * 1.2)
     y += 16
     label = facts.rating_words + (" (indicative)" if facts.indicative else "")
