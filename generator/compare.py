@@ -497,11 +497,12 @@ def nearest_profiles(
       few hundred lookups when there are many councils, so profiles are dense);
     - compare with every council of each total, scanning outwards from the council's own
       (when councils are few, the rings would hold more profiles than there are councils).
-    `ring_budget` is how many profiles to look up before scanning instead: by default, the
-    number of councils. `before` is the last rows and answer (under `make serve`): only the
-    councils whose answer a changed row could alter are worked out again.
+    `ring_budget` is how many profiles to look up before scanning instead: by default, a
+    quarter of the number of councils (a scan reaches only the councils of a few totals).
+    `before` is the last rows and answer (under `make serve`): only the councils whose
+    answer a changed row could alter are worked out again.
     """
-    ring_budget = len(rows) if ring_budget is None else ring_budget
+    ring_budget = len(rows) // 4 if ring_budget is None else ring_budget
     codes = {r.slug: _thermometer(r.scores) for r in rows}
     by_key: dict[int, list[tuple[str, str, CompareRow]]] = {}
     by_total: dict[int, list[tuple[int, str, str, CompareRow]]] = {}

@@ -40,6 +40,7 @@ from .previews import preview_png
 from .site_plan import GeneratedPage
 
 CHUNK = 16  # councils per task: large enough to keep workers busy, small enough to balance
+TASKS_PER_WORKER = 16  # then a fresh fork: a worker copies the pages it touches, so it is kept short-lived
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
         # memory page by page into each worker.
         gc.freeze()
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
                 for chunk in pool.imap(_run, tasks):
                     yield from chunk
         finally:
