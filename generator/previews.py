@@ -5,12 +5,16 @@ shrinks and wraps to fit. One is made per council, so it is made cheaply: the
 parts every preview shares are drawn once, and the image is saved as a
 palette PNG (a third of the size of a full-colour one, and four times faster
 to compress), its palette holding each colour and the shades between text and
-its background that smooth the letters.
+its background that smooth the letters. Compressing the image is most of the
+cost, so it is done in bands of rows: a band no different from the shared
+background is compressed once per site, and only the bands with a council's
+own text are compressed for each council.
 """
 
 from __future__ import annotations
 
-import io
+import struct
+import zlib
 from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -167,6 +171,63 @@ def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
     if example_data:
         footer = "Example data · " + footer
     _text(image, (MARGIN, SIZE[1] - 64), wrap(footer, 28, width)[0], 28, "#ffffff", MUTED)
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=1, compress_type=3)  # zlib.Z_RLE: runs of one colour, faster
-    return out.getvalue()
+    return encode_png(image, _background_bands(site_name))
+
+
+BAND = 30  # rows compressed together; 21 bands make a preview
+
+
+def _scanlines(image: Image.Image) -> bytes:
+    """The image's rows as PNG stores them: each led by its filter type, 0 (none)."""
+    framed = Image.new("P", (image.width + 1, image.height), 0)
+    framed.paste(image, (1, 0))
+    return framed.tobytes()
+
+
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate ending on a byte boundary, so that pieces compressed apart can be joined."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)  # runs of one colour: fast
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+@cache
+def _background_bands(site_name: str) -> tuple[bytes, list[bytes]]:
+    """A site's background as scanlines, and each band of it compressed."""
+    lines = _scanlines(_background(site_name))
+    step = BAND * (SIZE[0] + 1)
+    return lines, [_deflate(lines[i : i + step]) for i in range(0, len(lines), step)]
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def encode_png(image: Image.Image, background: tuple[bytes, list[bytes]]) -> bytes:
+    """A palette image as PNG, reusing the compressed bands it shares with `background`
+    (the same size, as scanlines and compressed bands)."""
+    lines = _scanlines(image)
+    base_lines, base_bands = background
+    step = BAND * (image.width + 1)
+    pieces: list[bytes] = []
+    changed_from = None  # where the run of bands that differ from the background began
+    for band, start in enumerate(range(0, len(lines), step)):
+        if lines[start : start + step] != base_lines[start : start + step]:  # bytes compare at C speed
+            changed_from = start if changed_from is None else changed_from
+            continue
+        if changed_from is not None:
+            pieces.append(_deflate(lines[changed_from:start]))
+            changed_from = None
+        pieces.append(base_bands[band])
+    if changed_from is not None:
+        pieces.append(_deflate(lines[changed_from:]))
+    # a zlib stream: header (deflate, fastest), the pieces, an empty final block, the checksum
+    idat = b"\x78\x01" + b"".join(pieces) + b"\x03\x00" + struct.pack(">I", zlib.adler32(lines))
+    header = struct.pack(">IIBBBBB", image.width, image.height, 8, 3, 0, 0, 0)  # 8-bit palette
+    palette = bytes(image.getpalette() or [])
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"PLTE", palette)
+        + _chunk(b"IDAT", idat)
+        + _chunk(b"IEND", b"")
+    )

@@ -1,6 +1,7 @@
 """For councils and sharing: permanent addresses, redirects, badges, previews,
 citation, structured data and print."""
 
+import io
 import json
 import re
 import shutil
@@ -14,9 +15,10 @@ import yaml
 from PIL import Image
 
 from generator import model
+from generator.badges import BadgeFacts
 from generator.framework import load_framework
 from generator.loader import load_councils
-from generator.previews import _font, fit_name
+from generator.previews import _background, _background_bands, _font, encode_png, fit_name, preview_png
 
 from .conftest import ROOT, build_site, copy_site_sources, gate_missing, open_page
 from .test_build import files_of
@@ -176,6 +178,27 @@ def test_long_names_shrink_and_wrap_to_fit_the_preview():
     assert size < 72 and 2 <= len(lines) <= 3
     assert " ".join(lines) == long_name
     assert all(_font(size).getlength(line) <= width for line in lines)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Northvale Council", "The Royal Borough of Kingsmere, Eddington Green and Holloway Reach Metropolitan District"],
+)
+def test_previews_compressed_in_bands_decode_to_the_image_drawn(name):
+    """Bands shared with the background are compressed once; the file must still hold every pixel."""
+    facts = BadgeFacts(name, "good", "Good", 64, "1 June 2025", False, "A publisher")
+    with Image.open(io.BytesIO(preview_png(facts, "A site", example_data=True))) as image:
+        image.load()
+        assert image.mode == "P" and image.size == (1200, 630)
+        shown = image.convert("RGB")
+    drawn = _background("A site").copy()
+    assert shown.tobytes() != drawn.convert("RGB").tobytes()  # the council's text is there
+    for changed_rows in [(), (0, 1), (29, 30), (200, 329), (629,), tuple(range(630))]:
+        image = drawn.copy()
+        for y in changed_rows:
+            image.putpixel((y % 1200, y), 5)
+        with Image.open(io.BytesIO(encode_png(image, _background_bands("A site")))) as decoded:
+            assert decoded.convert("RGB").tobytes() == image.convert("RGB").tobytes(), changed_rows
 
 
 def test_cite_this_page(example_site):
