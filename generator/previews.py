@@ -65,7 +65,7 @@ def _palette() -> tuple[Image.Image, dict[tuple[int, int, int], int]]:
 
 
 @cache
-def _shades(back: str, fore: str) -> list[int]:
+def _shades(back: str, fore: str) -> bytes:
     """For each coverage 0-255 of a letter's pixel, the palette index of its shade."""
     _, index = _palette()
     b, f = _rgb(back), _rgb(fore)
@@ -73,21 +73,36 @@ def _shades(back: str, fore: str) -> list[int]:
         index[tuple(round(b[i] + (f[i] - b[i]) * k / (SHADES - 1)) for i in range(3))]  # type: ignore[index]
         for k in range(SHADES)
     ]
-    return [steps[round(v * (SHADES - 1) / 255)] for v in range(256)]
+    return bytes(steps[round(v * (SHADES - 1) / 255)] for v in range(256))
 
 
-def _text(
-    image: Image.Image, xy: tuple[float, float], text: str, size: int, back: str, fore: str, recurs: bool = True
-) -> None:
+def _text(image: Image.Image, xy: tuple[float, float], text: str, size: int, back: str, fore: str) -> None:
     """Draw text onto a palette image over a plain background, smoothed through its shades.
     Text that recurs from preview to preview (ratings, scores, footers) is drawn once."""
-    shaded = _shaded(text, size, back, fore) if recurs else _draw_shaded(text, size, back, fore)
+    shaded = _shaded(text, size, back, fore)
     if shaded is not None:
         image.paste(shaded, (round(xy[0]), round(xy[1])))
 
 
-@lru_cache(maxsize=1024)  # a few hundred ratings, scores and dates; not council names, which are each drawn once
+def _words(image: Image.Image, xy: tuple[float, float], line: str, size: int, back: str, fore: str) -> None:
+    """Draw a line of a council's name word by word: whole names are each drawn once,
+    but their words ("Council", "Borough", "North") recur."""
+    x, y = xy
+    space = _width(" ", size)
+    for word in line.split(" "):
+        shaded = _shaded_word(word, size, back, fore)
+        if shaded is not None:
+            image.paste(shaded, (round(x), round(y)))
+        x += _width(word, size) + space
+
+
+@lru_cache(maxsize=1024)  # a few hundred ratings, scores and dates
 def _shaded(text: str, size: int, back: str, fore: str) -> Image.Image | None:
+    return _draw_shaded(text, size, back, fore)
+
+
+@lru_cache(maxsize=512)  # a worker's most common words of names, at a few sizes
+def _shaded_word(text: str, size: int, back: str, fore: str) -> Image.Image | None:
     return _draw_shaded(text, size, back, fore)
 
 
@@ -98,7 +113,7 @@ def _draw_shaded(text: str, size: int, back: str, fore: str) -> Image.Image | No
         return None
     coverage = Image.new("L", (int(right), int(bottom)))
     ImageDraw.Draw(coverage).text((0, 0), text, font=font, fill=255)
-    return Image.frombytes("P", coverage.size, coverage.point(_shades(back, fore)).tobytes())
+    return Image.frombytes("P", coverage.size, coverage.tobytes().translate(_shades(back, fore)))
 
 
 @cache
@@ -151,7 +166,7 @@ def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
     y = 136 + 56
     size, lines = fit_name(facts.council, width)
     for line in lines:
-        _text(image, (MARGIN, y), line, size, "#ffffff", TEXT, recurs=False)
+        _words(image, (MARGIN, y), line, size, "#ffffff", TEXT)
         y += round(size * 1.2)
     y += 16
     label = facts.rating_words + (" (indicative)" if facts.indicative else "")
@@ -174,7 +189,7 @@ def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
     return encode_png(image, _background_bands(site_name))
 
 
-BAND = 30  # rows compressed together; 21 bands make a preview
+BAND = 10  # rows compressed together: small enough that most of a band with text is text
 
 
 def _scanlines(image: Image.Image) -> bytes:
