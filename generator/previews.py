@@ -127,6 +127,11 @@ def _background(site_name: str) -> Image.Image:
     return image
 
 
+def prepare_previews(site_name: str) -> None:
+    """Draw and compress what every preview of a site shares, once, before workers fork."""
+    _background_bands(site_name)
+
+
 @lru_cache(maxsize=65536)
 def _width(text: str, size: int) -> float:
     return _font(size).getlength(text)

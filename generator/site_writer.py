@@ -36,7 +36,7 @@ from .badges import badge_svg
 from .framework import Framework
 from .opendata import council_data
 from .pages import CouncilPage, SiteInfo, badge_facts
-from .previews import preview_png
+from .previews import prepare_previews, preview_png
 from .site_plan import GeneratedPage
 
 CHUNK = 16  # councils per task: large enough to keep workers busy, small enough to balance
@@ -276,6 +276,7 @@ def write_generated(
             elif remembered.rewrite:
                 write_files(site_dir, known)
     compile_theme(renderer.env)
+    prepare_previews(site.name)
     _job = _Job(site_dir, renderer, fw, site, site_pages, site_views, todo, council_plans, remembered is not None)
     by_slug = {c.slug: c for c in todo}
     views = {p.url: v for p, v in zip(site_pages, site_views, strict=True)}
