@@ -32,7 +32,7 @@ class BuildMemory:
     the main process count once. The peak RSS of each process would count them in both.
     Pagefind's own process is left out: search indexing is reported on its own."""
 
-    def __init__(self, every: float = 0.1) -> None:
+    def __init__(self, every: float = 0.5) -> None:  # reading a large process's smaps takes ~10 ms of CPU
         self.every, self.peak_mb = every, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -65,7 +65,11 @@ def _read(path: str) -> str:
 
 def _children(pid: int) -> list[int]:
     found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # the process has ended
+        return found
+    for task in tasks:
         for child in _read(f"{task}/children").split():
             found += [int(child), *_children(int(child))]
     return found

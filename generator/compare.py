@@ -244,8 +244,7 @@ _excerpts_of: PerCouncil[dict[str, str]] = PerCouncil()  # statement or theme id
 
 def council_excerpts(c: model.Council, fw: Framework) -> dict[str, str]:
     """The excerpt of each statement's findings and each theme's narrative in a council's
-    current assessment. `make serve` works them out before its workers start (see
-    `keep_excerpts`), so a rebuild does so only for councils whose files changed."""
+    current assessment."""
 
     def work_out() -> dict[str, str]:
         a = c.current
@@ -259,13 +258,6 @@ def council_excerpts(c: model.Council, fw: Framework) -> dict[str, str]:
 
     _excerpts_of.depend_on(fw)
     return _excerpts_of.get(c, work_out)
-
-
-def keep_excerpts(councils: list[model.Council], fw: Framework) -> None:
-    """Work out every council's excerpts now, forgetting those of councils since replaced."""
-    _excerpts_of.keep_only(councils)
-    for c in councils:
-        council_excerpts(c, fw)
 
 
 _placed_of: PerCouncil[dict[str, tuple[object, GroupEntry]]] = PerCouncil()
@@ -297,6 +289,14 @@ def _placed(c: model.Council, row: CompareRow | None, fw: Framework) -> dict[str
         return placed
 
     return _placed_of.get(c, work_out)
+
+
+def keep_placements(councils: list[model.Council], fw: Framework) -> None:
+    """Work out where every council goes on the statement and theme pages now, before the
+    workers that render those pages fork: they share the result instead of each working
+    it out (and holding a copy), and `make serve` does so again only for changed councils."""
+    for _ in _placed_all(councils, fw, fw.statements[0].id):
+        pass
 
 
 def _placed_all(councils: list[model.Council], fw: Framework, page_id: str) -> Iterator[tuple[object, GroupEntry]]:

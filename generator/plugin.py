@@ -166,6 +166,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         generated = generated_pages(
             self.content.councils, self.framework, site, self.config.search, self.hexmap, self.licence(), self.similar
         )
+        compare.keep_placements(self.content.councils, self.framework)
         self.timings["plan pages"] = time.perf_counter() - started
         claims = [Claim(f.url, _source_of(f, config), "(file)") for f in files]
         claims += councils_claims(self.content.councils)
@@ -177,8 +178,6 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
         self.plan = generated  # rendered in on_post_build, outside MkDocs' page loop
         self.markdown_pages = [f.dest_uri for f in files.documentation_pages()]  # searched, with council pages
-        if self.command == "serve":  # kept from one rebuild to the next; see council_excerpts
-            compare.keep_excerpts(self.content.councils, self.framework)
         if self.keep_files:
             # The home and about pages show figures from every council: render them every time.
             for file in files.documentation_pages():
