@@ -26,7 +26,7 @@ def render(r: dict) -> str:
         "The baseline (`bench/baseline.py`) is a plain Python script that renders the same narratives with "
         "Python-Markdown into one Jinja2 template per council, measured in the same run; the ratio compares "
         "our build without search indexing to it, since the baseline has no search. Our build renders "
-        "across every core in forked workers. Peak memory is the build's memory in use, sampled every 0.1 s "
+        "across every core in forked workers. Peak memory is the build's memory in use, sampled every 0.5 s "
         "while it runs: the proportional set size (PSS) of the main process and its workers summed, so that "
         "what a forked worker still shares with the main process counts once (the peak RSS of each, also in "
         "the JSON, would count it in both). Pagefind's process is left out and reported on its own.",
