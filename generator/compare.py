@@ -239,25 +239,17 @@ def excerpt(markdown_text: str, limit: int = 160) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-_excerpts_of: PerCouncil[dict[str, str]] = PerCouncil()  # statement or theme id -> excerpt
-
-
 def council_excerpts(c: model.Council, fw: Framework) -> dict[str, str]:
     """The excerpt of each statement's findings and each theme's narrative in a council's
-    current assessment."""
-
-    def work_out() -> dict[str, str]:
-        a = c.current
-        if a is None:
-            return {}
-        found = {sid: excerpt(entry.findings) for sid, entry in a.statements.items()}
-        for theme in fw.themes:
-            first = next((e.findings for s in theme.statements if (e := a.statements.get(s.id))), "")
-            found[theme.id] = excerpt(a.theme_narratives.get(theme.id) or first)
-        return found
-
-    _excerpts_of.depend_on(fw)
-    return _excerpts_of.get(c, work_out)
+    current assessment (kept with the council's placements, below)."""
+    a = c.current
+    if a is None:
+        return {}
+    found = {sid: excerpt(entry.findings) for sid, entry in a.statements.items()}
+    for theme in fw.themes:
+        first = next((e.findings for s in theme.statements if (e := a.statements.get(s.id))), "")
+        found[theme.id] = excerpt(a.theme_narratives.get(theme.id) or first)
+    return found
 
 
 _placed_of: PerCouncil[dict[str, tuple[object, GroupEntry]]] = PerCouncil()
