@@ -15,6 +15,8 @@ environment, for two reasons:
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import json
 import multiprocessing
@@ -200,14 +202,32 @@ def _run(task: tuple[str, list[int]]) -> list[Made]:
             key = council.slug
         write_files(_job.site_dir, made)
         out.append((kind, key, made if _job.keep else None))
+    if kind == "site":  # site pages are large, and read every council
+        give_back_freed_memory()
     return out
 
 
-def _tasks(site_pages: int, councils: int) -> list[tuple[str, list[int]]]:
+def _tasks(site_pages: list[GeneratedPage], councils: int) -> list[tuple[str, list[int]]]:
     # Site-wide pages first: the comparison pages are the largest single pieces of work.
-    tasks = [("site", [i]) for i in range(site_pages)]
+    # Pages of one template read the same things from every council (each statement and
+    # theme page, every council's placement): one task for them all, so that one worker,
+    # not each, copies those from the main process as it reads them.
+    by_template: dict[str, list[int]] = {}
+    for i, page in enumerate(site_pages):
+        by_template.setdefault(page.template, []).append(i)
+    tasks = [("site", items) for items in by_template.values()]
     tasks += [("council", list(range(i, min(i + CHUNK, councils)))) for i in range(0, councils, CHUNK)]
     return tasks
+
+
+def give_back_freed_memory() -> None:
+    """Return to the system the memory Python has freed but the C library still holds
+    (glibc keeps the holes that loading and large pages leave): before forking, so
+    workers do not share them, and in a worker after site pages."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None  # glibc only
+    if trim is not None:
+        trim(0)
 
 
 def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
@@ -218,6 +238,7 @@ def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
         # otherwise a collection touches every one, and the kernel copies the parent's
         # memory page by page into each worker.
         gc.freeze()
+        give_back_freed_memory()
         try:
             with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
                 for chunk in pool.imap(_run, tasks):
@@ -285,7 +306,7 @@ def write_generated(
     by_slug = {c.slug: c for c in todo}
     views = {p.url: v for p, v in zip(site_pages, site_views, strict=True)}
     try:
-        for kind, key, made in _results(_tasks(len(site_pages), len(todo))):
+        for kind, key, made in _results(_tasks(site_pages, len(todo))):
             if remembered is None or made is None:
                 continue
             if kind == "council":
