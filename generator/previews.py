@@ -22,6 +22,10 @@ from PIL import Image, ImageDraw, ImageFont
 from .badges import RATING_FILLS, BadgeFacts
 
 SIZE = (1200, 630)
+# Previews are drawn one pixel right of a first column left blank (palette index 0): each
+# row of the image's bytes then reads as PNG stores it, led by its filter type (0, none),
+# so the bytes are compressed as they are, not copied row by row first.
+FRAME = 1
 MARGIN = 64
 NAVY = "#1b263b"
 TEXT = "#0b0c0c"
@@ -81,7 +85,7 @@ def _text(image: Image.Image, xy: tuple[float, float], text: str, size: int, bac
     Text that recurs from preview to preview (ratings, scores, footers) is drawn once."""
     shaded = _shaded(text, size, back, fore)
     if shaded is not None:
-        image.paste(shaded, (round(xy[0]), round(xy[1])))
+        image.paste(shaded, (FRAME + round(xy[0]), round(xy[1])))
 
 
 def _words(image: Image.Image, xy: tuple[float, float], line: str, size: int, back: str, fore: str) -> None:
@@ -92,7 +96,7 @@ def _words(image: Image.Image, xy: tuple[float, float], line: str, size: int, ba
     for word in line.split(" "):
         shaded = _shaded_word(word, size, back, fore)
         if shaded is not None:
-            image.paste(shaded, (round(x), round(y)))
+            image.paste(shaded, (FRAME + round(x), round(y)))
         x += _width(word, size) + space
 
 
@@ -118,10 +122,12 @@ def _draw_shaded(text: str, size: int, back: str, fore: str) -> Image.Image | No
 
 @cache
 def _background(site_name: str) -> Image.Image:
-    """What every preview of a site shows: the band with the site's name, and the heading."""
-    image = Image.new("RGB", SIZE, "#ffffff").quantize(palette=_palette()[0], dither=Image.Dither.NONE)
+    """What every preview of a site shows: the band with the site's name, and the heading.
+    Drawn right of a first column left blank (see FRAME)."""
+    image = Image.new("P", (FRAME + SIZE[0], SIZE[1]), 0)  # 0: white, the palette's first colour
+    image.putpalette(_palette()[0].getpalette() or [])
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, SIZE[0], 96), fill=_palette()[1][_rgb(NAVY)])
+    draw.rectangle((FRAME, 0, FRAME + SIZE[0], 96), fill=_palette()[1][_rgb(NAVY)])
     _text(image, (MARGIN, 30), site_name, 34, NAVY, "#ffffff")
     _text(image, (MARGIN, 136), "Adult social care assessment", 34, "#ffffff", MUTED)
     return image
@@ -177,7 +183,7 @@ def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
     label = facts.rating_words + (" (indicative)" if facts.indicative else "")
     label_width = _width(label, 48)
     fill = RATING_FILLS.get(facts.rating_id or "", MUTED)
-    draw.rectangle((MARGIN, y, MARGIN + label_width + 40, y + 76), fill=index[_rgb(fill)])
+    draw.rectangle((FRAME + MARGIN, y, FRAME + MARGIN + label_width + 40, y + 76), fill=index[_rgb(fill)])
     _text(image, (MARGIN + 20, y + 12), label, 48, fill, "#ffffff")
     if facts.score is not None:
         score = f"{facts.score} out of 100"
@@ -197,13 +203,6 @@ def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
 BAND = 10  # rows compressed together: small enough that most of a band with text is text
 
 
-def _scanlines(image: Image.Image) -> bytes:
-    """The image's rows as PNG stores them: each led by its filter type, 0 (none)."""
-    framed = Image.new("P", (image.width + 1, image.height), 0)
-    framed.paste(image, (1, 0))
-    return framed.tobytes()
-
-
 def _deflate(data: bytes) -> bytes:
     """Raw deflate ending on a byte boundary, so that pieces compressed apart can be joined."""
     compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)  # runs of one colour: fast
@@ -213,8 +212,8 @@ def _deflate(data: bytes) -> bytes:
 @cache
 def _background_bands(site_name: str) -> tuple[bytes, list[bytes]]:
     """A site's background as scanlines, and each band of it compressed."""
-    lines = _scanlines(_background(site_name))
-    step = BAND * (SIZE[0] + 1)
+    lines = _background(site_name).tobytes()
+    step = BAND * (FRAME + SIZE[0])
     return lines, [_deflate(lines[i : i + step]) for i in range(0, len(lines), step)]
 
 
@@ -223,11 +222,11 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def encode_png(image: Image.Image, background: tuple[bytes, list[bytes]]) -> bytes:
-    """A palette image as PNG, reusing the compressed bands it shares with `background`
-    (the same size, as scanlines and compressed bands)."""
-    lines = _scanlines(image)
+    """A palette image drawn right of a blank first column (see FRAME) as PNG, reusing the
+    compressed bands it shares with `background` (the same size, as scanlines and bands)."""
+    lines = image.tobytes()
     base_lines, base_bands = background
-    step = BAND * (image.width + 1)
+    step = BAND * image.width
     pieces: list[bytes] = []
     changed_from = None  # where the run of bands that differ from the background began
     for band, start in enumerate(range(0, len(lines), step)):
@@ -242,7 +241,7 @@ def encode_png(image: Image.Image, background: tuple[bytes, list[bytes]]) -> byt
         pieces.append(_deflate(lines[changed_from:]))
     # a zlib stream: header (deflate, fastest), the pieces, an empty final block, the checksum
     idat = b"\x78\x01" + b"".join(pieces) + b"\x03\x00" + struct.pack(">I", zlib.adler32(lines))
-    header = struct.pack(">IIBBBBB", image.width, image.height, 8, 3, 0, 0, 0)  # 8-bit palette
+    header = struct.pack(">IIBBBBB", image.width - FRAME, image.height, 8, 3, 0, 0, 0)  # 8-bit palette
     palette = bytes(image.getpalette() or [])
     return (
         b"\x89PNG\r\n\x1a\n"

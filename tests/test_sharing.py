@@ -18,7 +18,7 @@ from generator import model
 from generator.badges import BadgeFacts
 from generator.framework import load_framework
 from generator.loader import load_councils
-from generator.previews import _background, _background_bands, _font, encode_png, fit_name, preview_png
+from generator.previews import FRAME, _background, _background_bands, _font, encode_png, fit_name, preview_png
 
 from .conftest import ROOT, build_site, copy_site_sources, gate_missing, open_page
 from .test_build import files_of
@@ -191,14 +191,16 @@ def test_previews_compressed_in_bands_decode_to_the_image_drawn(name):
         image.load()
         assert image.mode == "P" and image.size == (1200, 630)
         shown = image.convert("RGB")
-    drawn = _background("A site").copy()
-    assert shown.tobytes() != drawn.convert("RGB").tobytes()  # the council's text is there
+    drawn = _background("A site").copy()  # drawn right of a blank first column
+    assert drawn.size == (FRAME + 1200, 630)
+    assert shown.tobytes() != drawn.crop((FRAME, 0, FRAME + 1200, 630)).convert("RGB").tobytes()  # text is there
     for changed_rows in [(), (0, 1), (29, 30), (200, 329), (629,), tuple(range(630))]:
         image = drawn.copy()
         for y in changed_rows:
-            image.putpixel((y % 1200, y), 5)
+            image.putpixel((FRAME + y % 1200, y), 5)
         with Image.open(io.BytesIO(encode_png(image, _background_bands("A site")))) as decoded:
-            assert decoded.convert("RGB").tobytes() == image.convert("RGB").tobytes(), changed_rows
+            expected = image.crop((FRAME, 0, FRAME + 1200, 630)).convert("RGB")
+            assert decoded.convert("RGB").tobytes() == expected.tobytes(), changed_rows
 
 
 def test_cite_this_page(example_site):
