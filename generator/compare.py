@@ -226,7 +226,9 @@ class DistributionPage:
 
 def excerpt(markdown_text: str, limit: int = 160) -> str:
     """The first sentence of some findings as plain text, cut at a word near `limit` characters."""
-    first_paragraph = markdown_text.strip().split("\n\n", 1)[0]  # a sentence never runs on past it
+    stripped = markdown_text.strip()
+    end = stripped.find("\n\n")  # a sentence never runs on past the first paragraph
+    first_paragraph = stripped if end < 0 else stripped[:end]
     # Only the opening is needed: strip its markup, and the whole paragraph's only when markup
     # took up so much of the opening that too little text is left (a long link, say).
     head = first_paragraph[: 4 * limit].rsplit(" ", 1)[0] if len(first_paragraph) > 4 * limit else first_paragraph
