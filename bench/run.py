@@ -54,6 +54,7 @@ def python() -> str:
 
 def timed_child(args: list[str]) -> dict:
     """Run a child process: its wall time, its peak memory (from wait4) and its output."""
+    os.sync()  # what the last run wrote is on disk first, so its write-back does not slow this one
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
