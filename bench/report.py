@@ -22,8 +22,13 @@ def render(r: dict) -> str:
         f"Python {m['python']}, {m['system']}.",
         "",
         "Each size is synthetic content from `bench/synthetic.py` (fixed seed): every statement scored and about "
-        "1,500 words of narrative per council, one assessment each. Builds run cold in a fresh process. "
-        "The baseline (`bench/baseline.py`) is a plain Python script that renders the same narratives with "
+        "1,500 words of narrative per council, one assessment each. Builds run cold in a fresh process"
+        + (
+            ", each timed run (ours and the baseline's) starting with the page cache emptied. "
+            if r.get("page_cache_emptied")
+            else ". "
+        )
+        + "The baseline (`bench/baseline.py`) is a plain Python script that renders the same narratives with "
         "Python-Markdown into one Jinja2 template per council, measured in the same run; the ratio compares "
         "our build without search indexing to it, since the baseline has no search. Our build renders "
         "across every core in forked workers. Peak memory is the build's memory in use, sampled every 0.5 s "
