@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 WIDTH = 340
@@ -52,6 +53,7 @@ def _lines(text: str, size: float) -> list[str]:
     return textwrap.wrap(text, width=max(10, int((WIDTH - 2 * PAD) / (size * 0.62)))) or [""]
 
 
+@lru_cache(maxsize=16)  # a council's pages and files ask for its badges one after another
 def badge_svg(facts: BadgeFacts, variant: str = "light") -> str:
     colours = THEMES[variant]
     parts: list[str] = []
