@@ -18,6 +18,10 @@ T = TypeVar("T")
 
 
 class PerCouncil(Generic[T]):
+    # False in a render worker (see site_writer): there a value serves one page and is
+    # dropped, rather than held until the worker ends.
+    keep_new = True
+
     def __init__(self) -> None:
         self._kept: dict[int, tuple[model.Council, T]] = {}  # by id(council), with the council itself
         self._depends_on: tuple[object, ...] = ()
@@ -27,7 +31,8 @@ class PerCouncil(Generic[T]):
         if kept is not None and kept[0] is council:  # the object kept alive here: its id is its own
             return kept[1]
         value = work_out()
-        self._kept[id(council)] = (council, value)
+        if PerCouncil.keep_new:
+            self._kept[id(council)] = (council, value)
         return value
 
     def depend_on(self, *settings: object) -> None:
@@ -37,4 +42,6 @@ class PerCouncil(Generic[T]):
 
     def keep_only(self, councils: Iterable[model.Council]) -> None:
         """Forget councils no longer in use (changed, renamed or removed)."""
-        self._kept = {id(c): self._kept[id(c)] for c in councils if id(c) in self._kept}
+        in_use = {id(c) for c in councils}
+        if not in_use.issuperset(self._kept):  # else left as it is: in a forked worker, a new dict would be a copy
+            self._kept = {i: kept for i, kept in self._kept.items() if i in in_use}

@@ -36,6 +36,7 @@ from mkdocs.utils import get_relative_url
 from . import model, routes
 from .badges import badge_svg
 from .framework import Framework
+from .memo import PerCouncil
 from .opendata import council_data
 from .pages import CouncilPage, SiteInfo, badge_facts
 from .previews import prepare_previews, preview_png
@@ -203,20 +204,16 @@ def _run(task: tuple[str, list[int]]) -> list[Made]:
             key = council.slug
         write_files(_job.site_dir, made)
         out.append((kind, key, made if _job.keep else None))
-    if kind == "site":  # site pages are large, and read every council
-        give_back_freed_memory()
+        if kind == "site":  # a site page is large, and reads every council
+            give_back_freed_memory()
     return out
 
 
 def _tasks(site_pages: list[GeneratedPage], councils: int) -> list[tuple[str, list[int]]]:
-    # Site-wide pages first: the comparison pages are the largest single pieces of work.
-    # Pages of one template read the same things from every council (each statement and
-    # theme page, every council's placement): one task for them all, so that one worker,
-    # not each, copies those from the main process as it reads them.
-    by_template: dict[str, list[int]] = {}
-    for i, page in enumerate(site_pages):
-        by_template.setdefault(page.template, []).append(i)
-    tasks = [("site", items) for items in by_template.values()]
+    # The site-wide pages first, as one task: each reads every council, and a forked worker
+    # copies the memory it reads (reading writes reference counts), so one worker rather
+    # than each pays for that. The other starts on the councils.
+    tasks = [("site", list(range(len(site_pages))))] if site_pages else []
     tasks += [("council", list(range(i, min(i + CHUNK, councils)))) for i in range(0, councils, CHUNK)]
     return tasks
 
@@ -231,6 +228,10 @@ def give_back_freed_memory() -> None:
         trim(0)
 
 
+def _start_worker() -> None:
+    PerCouncil.keep_new = False  # what a worker works out per council serves one page
+
+
 def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
     workers = min(os.cpu_count() or 1, len(tasks))
     if workers > 1 and len(tasks) > 4:
@@ -241,7 +242,8 @@ def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
         gc.freeze()
         give_back_freed_memory()
         try:
-            with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
+            fork = multiprocessing.get_context("fork")
+            with fork.Pool(workers, _start_worker, maxtasksperchild=TASKS_PER_WORKER) as pool:
                 for chunk in pool.imap(_run, tasks):
                     yield from chunk
         finally:

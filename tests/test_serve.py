@@ -77,3 +77,25 @@ def test_serve_rebuilds_only_what_changed_and_serves_what_a_clean_build_makes(tm
     assert sorted(served_files) == sorted(clean_files)
     different = [k for k in clean_files if served_files[k] != clean_files[k]]
     assert different == []
+
+
+def test_what_is_kept_per_council_is_forgotten_when_the_council_is_replaced():
+    from generator.framework import load_framework
+    from generator.loader import load_councils
+    from generator.memo import PerCouncil
+
+    fw = load_framework()
+    councils = load_councils(ROOT / "content" / "councils", fw).councils
+    worked_out: list[str] = []
+    kept: PerCouncil[str] = PerCouncil()
+
+    def value_of(council):
+        return kept.get(council, lambda: worked_out.append(council.slug) or council.name)
+
+    assert [value_of(c) for c in councils] == [c.name for c in councils]
+    assert [value_of(c) for c in councils] == [c.name for c in councils]
+    assert worked_out == [c.slug for c in councils]  # each worked out once
+    kept.keep_only(councils[1:])  # the first was replaced, as after an edit under `make serve`
+    worked_out.clear()
+    assert [value_of(c) for c in councils] == [c.name for c in councils]
+    assert worked_out == [councils[0].slug]
