@@ -579,8 +579,12 @@ def _similar_councils(
 ) -> dict[str, SimilarCouncils]:
     by_slug = {r.slug: r for r in rows}
 
+    entries: dict[str, SimilarEntry] = {}  # one per council, however many lists it is in
+
     def entry(r: CompareRow) -> SimilarEntry:
-        return SimilarEntry(r.slug, r.name, r.rating, r.indicative)
+        if r.slug not in entries:
+            entries[r.slug] = SimilarEntry(r.slug, r.name, r.rating, r.indicative)
+        return entries[r.slug]
 
     global _last_nearest
     before = _last_nearest[:2] if _last_nearest and _last_nearest[2] == limit else None

@@ -18,6 +18,7 @@ changed, and the search index follows in the background.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import logging
 import resource
@@ -142,6 +143,9 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self.warnings)
         self.timings["load content"] = time.perf_counter() - started
+        # The content lives as long as the build: the garbage collector need not walk it again
+        # each time planning and writing make many objects (unfrozen in on_post_build).
+        gc.freeze()
         for problem in self.content.warnings:
             log.warning(str(problem))
         if config.strict and self.content.warnings:
@@ -268,6 +272,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             site_dir, self.content.councils, self.framework, site, self.licence(), self.kept_data_json(config)
         )
         self.timings["open data"] = time.perf_counter() - started
+        gc.unfreeze()  # frozen in on_config
         if self.command == "serve":
             self.remove_stale_files(site_dir)
         if self.config.search and self.command == "serve":
@@ -384,6 +389,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             self.indexing.join()
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         if self.final_site_dir is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             shutil.rmtree(self.final_site_dir.with_name(self.final_site_dir.name + ".building"), ignore_errors=True)

@@ -239,6 +239,7 @@ def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
         # Frozen first, the garbage collector leaves those objects alone in the workers:
         # otherwise a collection touches every one, and the kernel copies the parent's
         # memory page by page into each worker.
+        frozen_before = gc.get_freeze_count() > 0  # by the plugin, for the whole build
         gc.freeze()
         give_back_freed_memory()
         try:
@@ -247,7 +248,8 @@ def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
                 for chunk in pool.imap(_run, tasks):
                     yield from chunk
         finally:
-            gc.unfreeze()  # `make serve` goes on: let what the next build drops be collected
+            if not frozen_before:
+                gc.unfreeze()  # `make serve` goes on: let what the next build drops be collected
     else:
         for task in tasks:
             yield from _run(task)
