@@ -43,11 +43,11 @@ from .previews import prepare_previews, preview_png
 from .site_plan import GeneratedPage
 
 CHUNK = 16  # councils per task: large enough to keep workers busy, small enough to balance
-# Then a fresh fork: a worker copies the parent's memory it touches, so it is kept short-lived,
-# but a fork of a large parent is slow. At 15,300 councils, generated pages took 78 s with a
-# summed PSS of 1,345 MB every 16 tasks, 67 s and 1,399 MB every 48, 52 s and 1,745 MB (and
-# growing) with no new forks.
-TASKS_PER_WORKER = 48
+# Then a fresh fork: a worker copies the parent's memory it reads, so it is kept short-lived,
+# but a fork of a large parent is slow. At 15,300 councils (on tmpfs), generated pages took
+# 48 s with a summed PSS of 875 MB every 48 tasks, 46 s and 916 MB every 96, 43 s and
+# 1,235 MB (and growing) with no new forks.
+TASKS_PER_WORKER = 96
 
 
 @dataclass(frozen=True)
