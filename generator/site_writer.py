@@ -16,7 +16,6 @@ environment, for two reasons:
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import json
 import multiprocessing
@@ -24,6 +23,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -222,10 +222,17 @@ def give_back_freed_memory() -> None:
     """Return to the system the memory Python has freed but the C library still holds
     (glibc keeps the holes that loading and large pages leave): before forking, so
     workers do not share them, and in a worker after site pages."""
-    name = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None  # glibc only
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc's, in the running process
+    except (AttributeError, OSError, TypeError):  # another C library, or another system
+        return None
 
 
 def _start_worker() -> None:
