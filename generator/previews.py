@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -80,24 +81,34 @@ def _shades(back: str, fore: str) -> bytes:
     return bytes(steps[round(v * (SHADES - 1) / 255)] for v in range(256))
 
 
-def _text(image: Image.Image, xy: tuple[float, float], text: str, size: int, back: str, fore: str) -> None:
+Rows = tuple[int, int]  # rows drawn on, from the first to one past the last
+
+
+def _text(image: Image.Image, xy: tuple[float, float], text: str, size: int, back: str, fore: str) -> Rows:
     """Draw text onto a palette image over a plain background, smoothed through its shades.
     Text that recurs from preview to preview (ratings, scores, footers) is drawn once."""
-    shaded = _shaded(text, size, back, fore)
-    if shaded is not None:
-        image.paste(shaded, (FRAME + round(xy[0]), round(xy[1])))
+    return _paste(image, _shaded(text, size, back, fore), xy)
 
 
-def _words(image: Image.Image, xy: tuple[float, float], line: str, size: int, back: str, fore: str) -> None:
+def _words(image: Image.Image, xy: tuple[float, float], line: str, size: int, back: str, fore: str) -> Rows:
     """Draw a line of a council's name word by word: whole names are each drawn once,
     but their words ("Council", "Borough", "North") recur."""
     x, y = xy
     space = _width(" ", size)
+    top, bottom = round(y), round(y)
     for word in line.split(" "):
-        shaded = _shaded_word(word, size, back, fore)
-        if shaded is not None:
-            image.paste(shaded, (FRAME + round(x), round(y)))
+        drawn = _paste(image, _shaded_word(word, size, back, fore), (x, y))
+        top, bottom = min(top, drawn[0]), max(bottom, drawn[1])
         x += _width(word, size) + space
+    return top, bottom
+
+
+def _paste(image: Image.Image, shaded: Image.Image | None, xy: tuple[float, float]) -> Rows:
+    top = round(xy[1])
+    if shaded is None:
+        return top, top
+    image.paste(shaded, (FRAME + round(xy[0]), top))
+    return top, top + shaded.height
 
 
 @lru_cache(maxsize=1024)  # a few hundred ratings, scores and dates
@@ -169,35 +180,43 @@ def fit_name(name: str, width: int, max_lines: int = 3) -> tuple[int, list[str]]
     return 28, wrap(name, 28, width)[:max_lines]
 
 
-def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
+def draw_preview(facts: BadgeFacts, site_name: str, example_data: bool) -> tuple[Image.Image, list[Rows]]:
+    """A council's preview, drawn over the site's background, and the rows drawn on."""
     image = _background(site_name).copy()
+    drawn: list[Rows] = []
     draw = ImageDraw.Draw(image)
     index = _palette()[1]
     width = SIZE[0] - 2 * MARGIN
     y = 136 + 56
     size, lines = fit_name(facts.council, width)
     for line in lines:
-        _words(image, (MARGIN, y), line, size, "#ffffff", TEXT)
+        drawn.append(_words(image, (MARGIN, y), line, size, "#ffffff", TEXT))
         y += round(size * 1.2)
     y += 16
     label = facts.rating_words + (" (indicative)" if facts.indicative else "")
     label_width = _width(label, 48)
     fill = RATING_FILLS.get(facts.rating_id or "", MUTED)
     draw.rectangle((FRAME + MARGIN, y, FRAME + MARGIN + label_width + 40, y + 76), fill=index[_rgb(fill)])
-    _text(image, (MARGIN + 20, y + 12), label, 48, fill, "#ffffff")
+    drawn.append((y, y + 77))
+    drawn.append(_text(image, (MARGIN + 20, y + 12), label, 48, fill, "#ffffff"))
     if facts.score is not None:
         score = f"{facts.score} out of 100"
         x = MARGIN + label_width + 72
         if x + _width(score, 48) > SIZE[0] - MARGIN / 2:  # no room beside the rating: go below it
             x, y = MARGIN, y + 92
-        _text(image, (x, y + 12), score, 48, "#ffffff", TEXT)
+        drawn.append(_text(image, (x, y + 12), score, 48, "#ffffff", TEXT))
     footer = f"Published {facts.published}" if facts.published else "Not yet assessed"
     if facts.publisher:
         footer += f" · {facts.publisher}"
     if example_data:
         footer = "Example data · " + footer
-    _text(image, (MARGIN, SIZE[1] - 64), wrap(footer, 28, width)[0], 28, "#ffffff", MUTED)
-    return encode_png(image, _background_bands(site_name))
+    drawn.append(_text(image, (MARGIN, SIZE[1] - 64), wrap(footer, 28, width)[0], 28, "#ffffff", MUTED))
+    return image, drawn
+
+
+def preview_png(facts: BadgeFacts, site_name: str, example_data: bool) -> bytes:
+    image, drawn = draw_preview(facts, site_name, example_data)
+    return encode_png(image, _background_bands(site_name), drawn)
 
 
 BAND = 10  # rows compressed together: small enough that most of a band with text is text
@@ -209,38 +228,75 @@ def _deflate(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
+@dataclass(frozen=True)
+class Bands:
+    """An image's scanlines in bands of BAND rows: each band compressed, its checksum, its length."""
+
+    compressed: list[bytes]
+    checksums: list[int]
+    lengths: list[int]
+
+
+def _bands(image: Image.Image) -> Bands:
+    lines = image.tobytes()
+    step = BAND * image.width
+    pieces = [lines[i : i + step] for i in range(0, len(lines), step)]
+    return Bands([_deflate(p) for p in pieces], [zlib.adler32(p) for p in pieces], [len(p) for p in pieces])
+
+
 @cache
-def _background_bands(site_name: str) -> tuple[bytes, list[bytes]]:
-    """A site's background as scanlines, and each band of it compressed."""
-    lines = _background(site_name).tobytes()
-    step = BAND * (FRAME + SIZE[0])
-    return lines, [_deflate(lines[i : i + step]) for i in range(0, len(lines), step)]
+def _background_bands(site_name: str) -> Bands:
+    return _bands(_background(site_name))
+
+
+_ADLER = 65521  # the modulus of zlib's Adler-32 checksum
+
+
+def _adler32_joined(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 checksum of two pieces of data joined, from the checksum of each
+    (zlib's adler32_combine, which Python's zlib does not offer)."""
+    rem = second_length % _ADLER
+    low = (first & 0xFFFF) + (second & 0xFFFF) + _ADLER - 1
+    high = rem * (first & 0xFFFF) + (first >> 16) + (second >> 16) + _ADLER - rem
+    return (low % _ADLER) | ((high % _ADLER) << 16)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def encode_png(image: Image.Image, background: tuple[bytes, list[bytes]]) -> bytes:
-    """A palette image drawn right of a blank first column (see FRAME) as PNG, reusing the
-    compressed bands it shares with `background` (the same size, as scanlines and bands)."""
-    lines = image.tobytes()
-    base_lines, base_bands = background
-    step = BAND * image.width
+def encode_png(image: Image.Image, background: Bands, drawn: list[Rows]) -> bytes:
+    """A palette image drawn right of a blank first column (see FRAME) as PNG. Only the rows
+    `drawn` on differ from `background` (the same size, in bands): only the bands holding
+    them are read and compressed, and the others are reused, checksum and all."""
+    changed = [False] * len(background.compressed)
+    for top, bottom in drawn:
+        top, bottom = max(top, 0), min(bottom, image.height)
+        for band in range(top // BAND, (bottom - 1) // BAND + 1) if bottom > top else ():
+            changed[band] = True
     pieces: list[bytes] = []
-    changed_from = None  # where the run of bands that differ from the background began
-    for band, start in enumerate(range(0, len(lines), step)):
-        if lines[start : start + step] != base_lines[start : start + step]:  # bytes compare at C speed
-            changed_from = start if changed_from is None else changed_from
-            continue
-        if changed_from is not None:
-            pieces.append(_deflate(lines[changed_from:start]))
-            changed_from = None
-        pieces.append(base_bands[band])
-    if changed_from is not None:
-        pieces.append(_deflate(lines[changed_from:]))
+    checksum = 1  # Adler-32 of nothing
+    band = 0
+    while band < len(changed):
+        if not changed[band]:
+            piece, piece_checksum, length = (
+                background.compressed[band],
+                background.checksums[band],
+                background.lengths[band],
+            )
+            band += 1
+        else:  # this band and those changed after it, read and compressed together
+            end = band
+            while end < len(changed) and changed[end]:
+                end += 1
+            # Read by rows cropped out: far cheaper than reading the whole image.
+            lines = image.crop((0, band * BAND, image.width, min(end * BAND, image.height))).tobytes()
+            piece, piece_checksum, length = _deflate(lines), zlib.adler32(lines), len(lines)
+            band = end
+        pieces.append(piece)
+        checksum = _adler32_joined(checksum, piece_checksum, length)
     # a zlib stream: header (deflate, fastest), the pieces, an empty final block, the checksum
-    idat = b"\x78\x01" + b"".join(pieces) + b"\x03\x00" + struct.pack(">I", zlib.adler32(lines))
+    idat = b"\x78\x01" + b"".join(pieces) + b"\x03\x00" + struct.pack(">I", checksum)
     header = struct.pack(">IIBBBBB", image.width - FRAME, image.height, 8, 3, 0, 0, 0)  # 8-bit palette
     palette = bytes(image.getpalette() or [])
     return (

@@ -5,9 +5,11 @@ import io
 import json
 import re
 import shutil
+import struct
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
+import zlib
 from html.parser import HTMLParser
 
 import pytest
@@ -18,7 +20,16 @@ from generator import model
 from generator.badges import BadgeFacts
 from generator.framework import load_framework
 from generator.loader import load_councils
-from generator.previews import FRAME, _background, _background_bands, _font, encode_png, fit_name, preview_png
+from generator.previews import (
+    FRAME,
+    _background,
+    _background_bands,
+    _font,
+    draw_preview,
+    encode_png,
+    fit_name,
+    preview_png,
+)
 
 from .conftest import ROOT, build_site, copy_site_sources, gate_missing, open_page
 from .test_build import files_of
@@ -180,25 +191,43 @@ def test_long_names_shrink_and_wrap_to_fit_the_preview():
     assert all(_font(size).getlength(line) <= width for line in lines)
 
 
+def _idat(png: bytes) -> bytes:
+    """The image data of a PNG, inflated: zlib checks its Adler-32 checksum as it does."""
+    data, at = b"", 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        if png[at + 4 : at + 8] == b"IDAT":
+            data += png[at + 8 : at + 8 + length]
+        at += 12 + length
+    return zlib.decompress(data)
+
+
 @pytest.mark.parametrize(
     "name",
     ["Northvale Council", "The Royal Borough of Kingsmere, Eddington Green and Holloway Reach Metropolitan District"],
 )
 def test_previews_compressed_in_bands_decode_to_the_image_drawn(name):
-    """Bands shared with the background are compressed once; the file must still hold every pixel."""
+    """Bands shared with the background are compressed once, and only the rows drawn on are
+    read again; the file must still hold every pixel, under a correct checksum."""
     facts = BadgeFacts(name, "good", "Good", 64, "1 June 2025", False, "A publisher")
-    with Image.open(io.BytesIO(preview_png(facts, "A site", example_data=True))) as image:
+    drawn, _ = draw_preview(facts, "A site", example_data=True)
+    png = preview_png(facts, "A site", example_data=True)
+    with Image.open(io.BytesIO(png)) as image:
         image.load()
         assert image.mode == "P" and image.size == (1200, 630)
         shown = image.convert("RGB")
-    drawn = _background("A site").copy()  # drawn right of a blank first column
-    assert drawn.size == (FRAME + 1200, 630)
-    assert shown.tobytes() != drawn.crop((FRAME, 0, FRAME + 1200, 630)).convert("RGB").tobytes()  # text is there
-    for changed_rows in [(), (0, 1), (29, 30), (200, 329), (629,), tuple(range(630))]:
-        image = drawn.copy()
+    assert shown.tobytes() == drawn.crop((FRAME, 0, FRAME + 1200, 630)).convert("RGB").tobytes()
+    background = _background("A site")  # drawn right of a blank first column
+    assert background.size == (FRAME + 1200, 630)
+    assert shown.tobytes() != background.crop((FRAME, 0, FRAME + 1200, 630)).convert("RGB").tobytes()  # text is there
+    assert len(_idat(png)) == 630 * (1 + 1200)
+    for changed_rows in [(), (0, 1), (9, 10), (29, 30), (200, 329), (629,), tuple(range(630))]:
+        image = background.copy()
         for y in changed_rows:
             image.putpixel((FRAME + y % 1200, y), 5)
-        with Image.open(io.BytesIO(encode_png(image, _background_bands("A site")))) as decoded:
+        png = encode_png(image, _background_bands("A site"), [(y, y + 1) for y in changed_rows])
+        assert _idat(png) == image.tobytes(), changed_rows  # rows led by filter 0: the blank first column
+        with Image.open(io.BytesIO(png)) as decoded:
             expected = image.crop((FRAME, 0, FRAME + 1200, 630)).convert("RGB")
             assert decoded.convert("RGB").tobytes() == expected.tobytes(), changed_rows
 
