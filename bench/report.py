@@ -31,10 +31,12 @@ def render(r: dict) -> str:
         + "The baseline (`bench/baseline.py`) is a plain Python script that renders the same narratives with "
         "Python-Markdown into one Jinja2 template per council, measured in the same run; the ratio compares "
         "our build without search indexing to it, since the baseline has no search. Our build renders "
-        "across every core in forked workers. Peak memory is the build's memory in use, sampled every 0.5 s "
+        "across every core in forked workers. Peak memory is the build's memory in use, sampled every 0.25 s "
         "while it runs: the proportional set size (PSS) of the main process and its workers summed, so that "
         "what a forked worker still shares with the main process counts once (the peak RSS of each, also in "
-        "the JSON, would count it in both). Pagefind's process is left out and reported on its own.",
+        "the JSON, would count it in both). Sampling takes CPU (about 10 ms to read a large process's memory "
+        "map), so memory is measured in a second build of the same content, without the search index, and "
+        "the build that is timed is not sampled. Pagefind's process is left out and reported on its own.",
         "",
         "## Build",
         "",
