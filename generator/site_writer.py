@@ -237,6 +237,7 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 def _start_worker() -> None:
     PerCouncil.keep_new = False  # what a worker works out per council serves one page
+    gc.enable()  # paused in the main process for the build (see the plugin); rendering makes cycles
 
 
 def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
