@@ -21,7 +21,7 @@ from . import model, routes
 from .charts import BarChart, StripChart, bar_chart, score_strip
 from .framework import Framework, Rating
 from .hexmap import HexMap, HexMapView, hexmap_view
-from .markdown import plain_text
+from .markdown import MARKUP, plain_text
 from .memo import PerCouncil
 from .pages import RatingView, long_date, rating_view
 
@@ -224,9 +224,19 @@ class DistributionPage:
     not_scored: tuple[GroupEntry, ...]
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
 def excerpt(markdown_text: str, limit: int = 160) -> str:
     """The first sentence of some findings as plain text, cut at a word near `limit` characters."""
     stripped = markdown_text.strip()
+    # Most often the first sentence is short and has no markup: then it is the excerpt,
+    # its spaces evened out, and nothing after it need be read.
+    short = _SENTENCE_END.search(stripped, 0, 2 * limit)
+    if short and not MARKUP.search(stripped, 0, short.end()) and "\n\n" not in stripped[: short.end()]:
+        first = " ".join(stripped[: short.start() + 1].split())
+        if len(first) <= limit:
+            return first
     end = stripped.find("\n\n")  # a sentence never runs on past the first paragraph
     first_paragraph = stripped if end < 0 else stripped[:end]
     # Only the opening is needed: strip its markup, and the whole paragraph's only when markup

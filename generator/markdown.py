@@ -129,13 +129,13 @@ _BLOCK_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \
 _EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|`+")  # not the underscore inside a word
 
 
-_MARKUP = re.compile(r"[*_`\[<&#>+\-0-9]")  # characters some markup starts with
+MARKUP = re.compile(r"[*_`\[<&#>+\-0-9]")  # characters some markup starts with (also used by excerpts)
 
 
 def plain_text(text: str) -> str:
     """Markdown as plain words on one line, for excerpts: no markup, no HTML, entities decoded.
     Far cheaper than rendering, and an excerpt shows no formatting anyway."""
-    if not _MARKUP.search(text):  # most prose: nothing to strip
+    if not MARKUP.search(text):  # most prose: nothing to strip
         return " ".join(text.split())
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)

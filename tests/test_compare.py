@@ -404,3 +404,18 @@ def test_nearest_profiles_after_a_few_changes_equal_working_everything_out_again
             s: [o.slug for o in v] for s, v in expected.items()
         }
         rows, answer = edited, again
+
+
+@pytest.mark.parametrize(
+    ("findings", "shown"),
+    [
+        ("People wait  less\nthan before. Staff are kind.", "People wait less than before."),
+        ("People *wait* [less](https://example.org/) than before. Staff are kind.", "People wait less than before."),
+        ("Waiting lists are\n\nshorter. Staff are kind.", "Waiting lists are"),
+        ("Carers &amp; families: 4 in 5 felt heard! More.", "Carers & families: 4 in 5 felt heard!"),
+        ("Word " * 50 + "end.", ("Word " * 32).rstrip() + "…"),  # cut at a word, at most 160 characters
+    ],
+)
+def test_excerpts_show_the_first_sentence_as_plain_text(findings, shown):
+    """The statement and theme pages show each council's findings by their first sentence."""
+    assert compare.excerpt(findings) == shown
