@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from markupsafe import Markup, escape
@@ -432,6 +432,18 @@ def council_page(
         ),
         json_ld=_json_ld(council, a, fw, site, canonical, permalink),
         similar=None if dated else similar,
+    )
+
+
+def current_assessment_page(council_view: CouncilPage) -> CouncilPage:
+    """The permanent page of the current assessment, from the council page: while current it
+    repeats the council page (and names it as canonical), less the similar councils.
+    The same as `council_page(..., shown=0, dated=True)`, without working it all out again."""
+    return replace(
+        council_view,
+        dated=True,
+        similar=None,
+        assessments=tuple(replace(link, is_this_page=link.is_current) for link in council_view.assessments),
     )
 
 

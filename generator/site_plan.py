@@ -20,17 +20,29 @@ from .opendata import DataLicence, data_page
 
 
 class _LatestCouncilViews:
-    """The assessment views of the council rendered last. A council's pages render one
-    after another, so they share the work without holding every council's in memory."""
+    """The assessment views and council page of the council rendered last. A council's pages
+    render one after another, so they share the work without holding every council's in memory."""
 
     def __init__(self) -> None:
         self.council: model.Council | None = None
         self.cached: list[pages.AssessmentView] = []
+        self.page: pages.CouncilPage | None = None
 
     def views(self, council: model.Council, fw: Framework) -> list[pages.AssessmentView]:
-        if council is not self.council:  # identity: a rebuild under `make serve` loads new objects
-            self.council, self.cached = council, pages.assessment_views(council, fw)
+        self._forget_unless(council)
+        if not self.cached:
+            self.cached = pages.assessment_views(council, fw)
         return self.cached
+
+    def council_page(self, council: model.Council, make: Callable[[], pages.CouncilPage]) -> pages.CouncilPage:
+        self._forget_unless(council)
+        if self.page is None:
+            self.page = make()
+        return self.page
+
+    def _forget_unless(self, council: model.Council) -> None:
+        if council is not self.council:  # identity: a rebuild under `make serve` loads new objects
+            self.council, self.cached, self.page = council, [], None
 
 
 _latest = _LatestCouncilViews()
@@ -96,9 +108,14 @@ def council_pages(
     home = routes.council_url(slug)
 
     def council_view(shown: int = 0, dated: bool = False) -> pages.CouncilPage:
+        if shown == 0:
+            page = _latest.council_page(
+                council,
+                lambda: pages.council_page(council, fw, site, views=_latest.views(council, fw), similar=similar),
+            )
+            return pages.current_assessment_page(page) if dated else page
         views = _latest.views(council, fw)
-        nearby = None if dated else similar
-        return pages.council_page(council, fw, site, shown=shown, dated=dated, views=views, similar=nearby)
+        return pages.council_page(council, fw, site, shown=shown, dated=dated, views=views)
 
     plan = [GeneratedPage(home, "council.html", council_view, slug)]
     for i, a in enumerate(council.assessments):

@@ -20,6 +20,7 @@ from generator import model
 from generator.badges import BadgeFacts
 from generator.framework import load_framework
 from generator.loader import load_councils
+from generator.pages import SiteInfo, council_page, current_assessment_page
 from generator.previews import (
     FRAME,
     _background,
@@ -327,3 +328,14 @@ def test_council_page_prints_to_a4_with_every_finding(browser, example_url, tmp_
     if a.get("report_url"):
         assert f"({a['report_url']})" in text.replace(" ", "")
     assert "Example data" in text  # the fictional content stays labelled on paper
+
+
+def test_the_current_assessments_permanent_page_is_the_council_page_as_its_own():
+    """Worked out from the council page (to save work per council), it must be the same as
+    worked out on its own: every field, down to which assessment link is this page."""
+    site = SiteInfo("https://example.org/", "A site", "A publisher", FW.regulator, example_data=True)
+    for council in load_councils(ROOT / "content" / "councils", FW).councils:
+        if council.assessments:
+            on_its_own = council_page(council, FW, site, shown=0, dated=True)
+            assert current_assessment_page(council_page(council, FW, site, similar=object())) == on_its_own
+            assert [link.is_this_page for link in on_its_own.assessments][0] is True
