@@ -312,14 +312,14 @@ def write_open_data(
     )
     # Made from each council's data.json, already written with its pages, one at a time so
     # memory stays flat however many councils there are.
-    with (data / "assessments.json").open("w", encoding="utf-8") as everything:
-        everything.write('{"councils": [\n')
+    # Bytes to bytes: each is UTF-8 already.
+    with (data / "assessments.json").open("wb") as everything:
+        everything.write(b'{"councils": [\n')
         for i, c in enumerate(councils):
             kept = data_json(c)
-            path = site_dir / routes.council_url(c.slug) / "data.json"
-            record = kept.decode() if kept is not None else path.read_text(encoding="utf-8")
-            everything.write((",\n" if i else "") + record.removesuffix("\n"))
-        everything.write("\n]}\n")
+            record = kept if kept is not None else (site_dir / routes.council_url(c.slug) / "data.json").read_bytes()
+            everything.write((b",\n" if i else b"") + record.removesuffix(b"\n"))
+        everything.write(b"\n]}\n")
     (data / "datapackage.json").write_text(
         json.dumps(datapackage(fw, site, licence, councils), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

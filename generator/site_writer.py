@@ -166,7 +166,22 @@ def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(data)
+        write_bytes(target, data)
+
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Path.write_bytes, with three system calls rather than five (it also asks whether the
+    file is a terminal, and its block size): a build writes seven files per council."""
+    fd = os.open(target, _WRITE_FLAGS, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 @dataclass
