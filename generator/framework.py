@@ -7,7 +7,7 @@ council types all live in that file; this module only gives them types.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -64,15 +64,16 @@ class Framework:
     regions: tuple[Region, ...]
     council_types: tuple[CouncilType, ...]
 
-    @property
+    # Worked out once: pages and scoring read these in loops over every council.
+    @cached_property
     def statements(self) -> tuple[Statement, ...]:
         return tuple(s for t in self.themes for s in t.statements)
 
-    @property
+    @cached_property
     def min_score(self) -> int:
         return min(self.scale)
 
-    @property
+    @cached_property
     def max_score(self) -> int:
         return max(self.scale)
 

@@ -125,7 +125,19 @@ def score(scores: Iterable[int | None], framework: Framework) -> Result | None:
     given = [s for s in scores if s is not None]
     if not given:
         return None
-    total, scored = sum(given), len(given)
+    # The result depends on the total and how many were scored, a few hundred pairs: each is
+    # worked out once, where a build asks for thousands of councils' results, several times each.
+    key = (id(framework), sum(given), len(given))
+    known = _results.get(key)
+    if known is None or known[0] is not framework:  # the framework held, so its id is its own
+        known = _results[key] = (framework, _score(key[1], key[2], framework))
+    return known[1]
+
+
+_results: dict[tuple[int, int, int], tuple[Framework, Result]] = {}
+
+
+def _score(total: int, scored: int, framework: Framework) -> Result:
     maximum = framework.max_score * scored
     percent = rounded_percent(total, maximum)
     rating = band_for(percent, framework)
