@@ -14,11 +14,11 @@ own text are compressed for each council.
 from __future__ import annotations
 
 import struct
-import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
+from zlib_ng import zlib_ng as zlib  # zlib's functions, made by zlib-ng: several times faster
 
 from .badges import RATING_FILLS, BadgeFacts
 
