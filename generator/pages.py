@@ -51,6 +51,17 @@ class RatingView:
 def rating_view(result: model.Result | None) -> RatingView | None:
     if result is None:
         return None
+    # Results are shared between equal scores (see model.score), and so are their views.
+    known = _rating_views.get(id(result))
+    if known is None or known[0] is not result:  # the result held, so its id is its own
+        known = _rating_views[id(result)] = (result, _rating_view(result))
+    return known[1]
+
+
+_rating_views: dict[int, tuple[model.Result, RatingView]] = {}
+
+
+def _rating_view(result: model.Result) -> RatingView:
     return RatingView(
         id=result.rating.id,
         name=result.rating.name,
