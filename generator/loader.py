@@ -512,22 +512,25 @@ ReadMemo = dict[tuple[str, bytes, date], tuple[model.Council, list[Problem]]]
 ReadResult = tuple[model.Council | None, list[Problem]]  # no council: the problems include an error
 
 PARALLEL_FROM = 1000  # files: below this, starting worker processes costs more than it saves
-_unread: tuple[list[tuple[str, str, bytes]], Framework, date] | None = None  # inherited by forked workers
+Source = bytes | Path  # a file's contents, or where to read them (in the worker that reads it)
+_unread: tuple[list[tuple[str, str, Source]], Framework, date] | None = None  # inherited by forked workers
 
 
 def _read_one(i: int) -> ReadResult:
     assert _unread is not None
     files, framework, today = _unread
-    shown, slug, raw = files[i]
+    shown, slug, source = files[i]
+    raw = source.read_bytes() if isinstance(source, Path) else source
     try:
         return read_council(raw, shown, slug, framework, today)
     except ContentError as exc:  # the problems, not the exception: they go back through a pipe
         return None, exc.problems
 
 
-def _read_all(files: list[tuple[str, str, bytes]], framework: Framework, today: date) -> list[ReadResult]:
+def _read_all(files: list[tuple[str, str, Source]], framework: Framework, today: date) -> list[ReadResult]:
     """Read council files, across every core when there are many: parsing YAML is most of a
-    cold build's loading time. Workers are forked, so they start with the files' contents."""
+    cold build's loading time. Workers are forked, so they start with the list of files (and
+    read each file themselves, unless its contents are given)."""
     global _unread
     _unread = (files, framework, today)
     try:
@@ -562,8 +565,8 @@ def load_councils(
     if not councils_dir.is_dir() and not overrides:
         raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)", "content folder not found")])
     first_of_slug: dict[str, str] = {}
-    raws: dict[str, bytes] = {}
-    files: list[tuple[str, str, bytes]] = []  # (shown path, slug, contents), in order
+    sources: dict[str, Source] = {}
+    files: list[tuple[str, str, Source]] = []  # (shown path, slug, contents or path), in order
     shown_dir = display_path(councils_dir)
     for path in paths:
         # Every file's shown path, worked out once for the folder rather than per file.
@@ -575,9 +578,11 @@ def load_councils(
             )
             continue
         first_of_slug[slug] = shown
-        raw = overrides[path] if path in overrides else path.read_bytes()
-        raws[shown] = raw
-        files.append((shown, slug, raw))
+        # Without a memo, which needs the contents here, each file is read where it is parsed:
+        # the reading is spread across the workers and overlaps the parsing.
+        source: Source = overrides[path] if path in overrides else path.read_bytes() if memo is not None else path
+        sources[shown] = source
+        files.append((shown, slug, source))
 
     day = today or date.today()
     used = {(shown, raw, day) for shown, _, raw in files}
@@ -601,7 +606,8 @@ def load_councils(
     for council in councils:
         if council.gss_code in by_code:
             other = by_code[council.gss_code]
-            line, column = position_of_key(raws[council.source], "gss_code")
+            source = sources[council.source]
+            line, column = position_of_key(source.read_bytes() if isinstance(source, Path) else source, "gss_code")
             problems.append(
                 Problem(
                     council.source,
