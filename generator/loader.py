@@ -520,11 +520,14 @@ def _read_one(i: int) -> ReadResult:
     assert _unread is not None
     files, framework, today = _unread
     shown, slug, source = files[i]
-    raw = source.read_bytes() if isinstance(source, Path) else source
     try:
-        return read_council(raw, shown, slug, framework, today)
+        return read_council(_contents(source), shown, slug, framework, today)
     except ContentError as exc:  # the problems, not the exception: they go back through a pipe
         return None, exc.problems
+
+
+def _contents(source: Source) -> bytes:
+    return source.read_bytes() if isinstance(source, Path) else source
 
 
 def _read_all(files: list[tuple[str, str, Source]], framework: Framework, today: date) -> list[ReadResult]:
@@ -606,8 +609,7 @@ def load_councils(
     for council in councils:
         if council.gss_code in by_code:
             other = by_code[council.gss_code]
-            source = sources[council.source]
-            line, column = position_of_key(source.read_bytes() if isinstance(source, Path) else source, "gss_code")
+            line, column = position_of_key(_contents(sources[council.source]), "gss_code")
             problems.append(
                 Problem(
                     council.source,

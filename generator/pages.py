@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -48,20 +49,10 @@ class RatingView:
     band_max: int
 
 
+@lru_cache(maxsize=1024)  # a few hundred distinct results, each shown for many councils
 def rating_view(result: model.Result | None) -> RatingView | None:
     if result is None:
         return None
-    # Results are shared between equal scores (see model.score), and so are their views.
-    known = _rating_views.get(id(result))
-    if known is None or known[0] is not result:  # the result held, so its id is its own
-        known = _rating_views[id(result)] = (result, _rating_view(result))
-    return known[1]
-
-
-_rating_views: dict[int, tuple[model.Result, RatingView]] = {}
-
-
-def _rating_view(result: model.Result) -> RatingView:
     return RatingView(
         id=result.rating.id,
         name=result.rating.name,
