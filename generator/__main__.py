@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|import|schema|build`."""
+"""Command line: `python -m generator new|check|import|schema`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 from .framework import load_framework
 from .importer import import_csv
 from .loader import load_councils
+from .new_site import NewSiteError, new_site
+from .register import load_register
 from .problems import ContentError
 from .schema import json_schema
 
@@ -58,6 +60,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    register = load_register()
+    try:
+        made = new_site(args.folder, register, force=args.force)
+    except NewSiteError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    councils = sum(1 for p in made.written if p.parent.name == "councils")
+    print(f"{args.folder}: {len(made.written)} files written, {councils} of them council files.")
+    if made.kept:
+        print(f"{len(made.kept)} files already there were kept as they were.")
+    print(
+        f"Next: fill in the lines marked 'yours' in {args.folder / 'site.yml'}, import your results with\n"
+        f"  python -m generator import results.csv {args.folder / 'content'}\n"
+        f"and build with\n  mkdocs build -f {args.folder / 'site.yml'}"
+    )
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(load_framework()), indent=2, ensure_ascii=False))
     return 0
@@ -66,6 +87,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="make a new site: settings, pages and a file for each of the 153 councils")
+    new.add_argument("folder", type=Path, help="the new site's folder (empty, or made for you)")
+    new.add_argument("--force", action="store_true", help="add to a folder that is not empty, keeping its files")
+    new.set_defaults(run=cmd_new)
 
     check = sub.add_parser("check", help="check every content file and print every problem")
     check.add_argument("content", nargs="?", type=Path, default=DEFAULT_CONTENT, help="content folder")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import model
 from .loader import display_path
 from .problems import ContentError, Problem
 from .schema import GSS_PATTERN
@@ -38,6 +39,8 @@ class Hex:
 class HexMap:
     layout: str
     hexes: tuple[Hex, ...]
+    credit: str = ""  # the file's "credit": who made the layout, printed under the map
+    source: str = ""  # the file it was read from
 
 
 def read_hexjson(path: Path) -> HexMap:
@@ -99,7 +102,27 @@ def read_hexjson(path: Path) -> HexMap:
         hexes.append(Hex(code, q, r, str(name_node.value) if isinstance(name_node, yaml.ScalarNode) else ""))
     if problems:
         raise ContentError(problems)
-    return HexMap(layout=str(layout), hexes=tuple(hexes))
+    credit_node = fields.get("credit")
+    credit = str(credit_node.value) if isinstance(credit_node, yaml.ScalarNode) else ""
+    return HexMap(layout=str(layout), hexes=tuple(hexes), credit=credit, source=shown)
+
+
+def councils_without_hex(hexmap: HexMap, councils: list[model.Council]) -> list[Problem]:
+    """A warning for each council the map leaves out: the page says the map and the table
+    show the same councils."""
+    placed = {h.code for h in hexmap.hexes}
+    return [
+        Problem(
+            hexmap.source,
+            1,
+            1,
+            f"hexes.{c.gss_code}",
+            f"{c.name} ({c.gss_code}, {c.source}) has no hex, so the map leaves it out; add it to the map",
+            "warning",
+        )
+        for c in councils
+        if c.gss_code not in placed
+    ]
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,7 @@ class HexMapView:
     width: int
     height: int
     cells: tuple[HexCell, ...]
+    credit: str = ""  # who made the layout
 
 
 RATING_LETTERS = {"outstanding": "O", "good": "G", "requires-improvement": "RI", "inadequate": "I"}
@@ -152,7 +176,9 @@ def hexmap_view(hexmap: HexMap, facts: dict[str, tuple[str, str, str | None, str
         )
         known = facts.get(hx.code)
         name = known[1] if known else (hx.name or hx.code)
-        short = re.sub(r"[^A-Za-z]", "", name)[:3].upper() or hx.code[-3:]
+        # The hex's own short name, where it has one: three letters of "London Borough of
+        # Camden" would be LON, and of "Camden", CAM.
+        short = re.sub(r"[^A-Za-z]", "", hx.name or name)[:3].upper() or hx.code[-3:]
         if known and known[2]:
             href, _, rating_id, words, percent = known
             label = f"{name}: {str(words).lower()}, {percent} out of 100"
@@ -163,4 +189,4 @@ def hexmap_view(hexmap: HexMap, facts: dict[str, tuple[str, str, str | None, str
             cells.append(HexCell(points, cx, cy, short, "–", "none", None, f"{name}: no data on this site"))
     width = max((c.cx for c in cells), default=0) + w
     height = max((c.cy for c in cells), default=0) + h
-    return HexMapView(int(width + 4), int(height + 4), tuple(cells))
+    return HexMapView(int(width + 4), int(height + 4), tuple(cells), hexmap.credit)

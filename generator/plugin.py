@@ -42,7 +42,7 @@ from mkdocs.utils import CountHandler
 
 from . import compare, model, pages, routes
 from .framework import Framework, load_framework
-from .hexmap import HexMap, read_hexjson
+from .hexmap import HexMap, councils_without_hex, read_hexjson
 from .loader import COUNCIL_SUFFIXES, Content, ReadMemo, display_path, load_councils, position_of_key
 from .markdown import sanitise
 from .opendata import DataLicence, feed_paths, open_data_claims, write_open_data
@@ -53,6 +53,8 @@ from .site_plan import GeneratedPage, generated_pages
 from .site_writer import CouncilFiles, PageRenderer, Remembered, TemplateCodeCache, page_file, write_generated
 
 log = get_plugin_logger(__name__)
+
+THEME = "council-ratings"  # the theme this plugin's pages are drawn with (generator/theme)
 
 
 class CouncilRatingsConfig(Config):
@@ -117,6 +119,12 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.keep_files = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if config.theme.name != THEME:
+            raise PluginError(
+                f"the council-ratings plugin draws its pages with its own theme, not '{config.theme.name}': "
+                f"set `theme: name: {THEME}` in {Path(config.config_file_path or 'site.yml').name} "
+                "(to change its look, add `custom_dir:` with your own templates or CSS)"
+            )
         started = time.perf_counter()
         # Until the build ends (on_post_build, on_build_error) the garbage collector is paused:
         # loading and planning make objects that last the whole build, and it walked them
@@ -137,6 +145,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         if problems:
             raise PluginError("content has errors:\n" + "\n".join(str(p) for p in sorted(problems)))
         assert self.content is not None
+        if self.hexmap is not None:
+            self.content.warnings += councils_without_hex(self.hexmap, self.content.councils)
         if not config.site_url:
             raise PluginError("set site_url in the MkDocs configuration: embed code, citations and previews need it")
         if self.command == "build":
