@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .framework import load_framework
 from .importer import import_csv
+from .hexmap import councils_without_hex, read_hexjson
 from .loader import load_councils
 from .new_site import NewSiteError, new_site
 from .register import load_register
@@ -23,8 +24,11 @@ def councils_dir(content: Path) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    hexjson = args.content / "hexmap.hexjson"
     try:
         content = load_councils(councils_dir(args.content), load_framework())
+        if hexjson.is_file():
+            content.warnings += councils_without_hex(read_hexjson(hexjson), content.councils)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
