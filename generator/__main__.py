@@ -5,62 +5,131 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from .framework import load_framework
-from .importer import import_csv
 from .hexmap import councils_without_hex, read_hexjson
-from .loader import load_councils
+from .importer import ImportOptions, import_table
+from .loader import COUNCIL_SUFFIXES, Content, council_files, load_councils, load_files
 from .new_site import NewSiteError, new_site
+from .problems import ContentError, counted, summarised
 from .register import load_register
-from .problems import ContentError
 from .schema import json_schema
 
 DEFAULT_CONTENT = Path("content")
+SHOWN_CHANGES = 12  # an import's report lists this many changes, then counts the rest
 
 
-def councils_dir(content: Path) -> Path:
-    return content / "councils"
+class FolderError(Exception):
+    """The folder given is not one the command can use; the message says why."""
+
+
+def content_folders(target: Path) -> tuple[Path, Path]:
+    """(content folder, councils folder) for what a person points at: the content folder
+    (`content`) or its councils folder (`content/councils`)."""
+    if not target.is_dir():
+        raise FolderError(f"{target}: folder not found" if not target.exists() else f"{target}: not a folder")
+    if (target / "councils").is_dir():
+        return target, target / "councils"
+    if target.name == "councils" or council_files(target):
+        return target.parent, target
+    raise FolderError(
+        f"{target}: no council files here, and no councils/ folder: give the content folder "
+        "(the one holding councils/), or the councils folder itself"
+    )
+
+
+def print_problems(problems: list, verbose: bool) -> None:
+    for line in summarised(problems, verbose):
+        print(line, file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    hexjson = args.content / "hexmap.hexjson"
+    framework = load_framework()
+    files = [p for p in args.targets if p.is_file()]
+    folders = [p for p in args.targets if not p.is_file()]
+    content = Content([])
+    problems = []
     try:
-        content = load_councils(councils_dir(args.content), load_framework())
-        if hexjson.is_file():
-            content.warnings += councils_without_hex(read_hexjson(hexjson), content.councils)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        errors = len(exc.errors)
-        warnings = len(exc.problems) - errors
-        print(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+        for target in folders:
+            content_dir, councils_dir = content_folders(target)
+            try:
+                found = load_councils(councils_dir, framework)
+                hexjson = content_dir / "hexmap.hexjson"
+                if hexjson.is_file():
+                    found.warnings += councils_without_hex(read_hexjson(hexjson), found.councils)
+            except ContentError as exc:
+                problems += exc.problems
+                continue
+            content.councils += found.councils
+            problems += found.warnings
+        if files:
+            wrong = [p for p in files if p.suffix not in COUNCIL_SUFFIXES]
+            if wrong:
+                raise FolderError(f"{wrong[0]}: not a council file (.yml)")
+            try:
+                found = load_files(files, framework)
+            except ContentError as exc:
+                problems += exc.problems
+            else:
+                content.councils += found.councils
+                problems += found.warnings
+    except FolderError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    for problem in content.warnings:
-        print(problem, file=sys.stderr)
-    print(f"{len(content.councils)} councils checked: no errors, {len(content.warnings)} warnings")
+    print_problems(sorted(problems), args.verbose)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        print(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}", file=sys.stderr)
+        return 1
+    print(f"{counted(len(content.councils), 'council')} checked: no errors, {counted(warnings, 'warning')}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    target: Path = args.content
     try:
-        result = import_csv(args.csv, councils_dir(args.content), load_framework())
+        if args.create and (not target.exists() or (target.is_dir() and not any(target.iterdir()))):
+            (target / "councils").mkdir(parents=True, exist_ok=True)
+        _, councils_dir = content_folders(target)
+    except FolderError as exc:
+        hint = " (add --create to make a new content folder there)" if not target.exists() else ""
+        print(f"{exc}{hint}", file=sys.stderr)
+        return 1
+    options = ImportOptions(
+        sheet=args.sheet,
+        ignore_columns=args.ignore_columns,
+        new_assessment=args.new_assessment,
+        replace_date=args.replace_date,
+    )
+    try:
+        result = import_table(
+            args.spreadsheet, councils_dir, load_framework(), register=load_register(), options=options
+        )
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems, args.verbose)
         print("Nothing was written.", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"{args.csv}: {exc.strerror}", file=sys.stderr)
+        print(f"{args.spreadsheet}: {exc.strerror}", file=sys.stderr)
         return 1
-    for line in result.changes:
+    shown = result.changes if args.verbose else result.changes[:SHOWN_CHANGES]
+    for line in shown:
         print(line)
-    for problem in result.warnings:
-        print(problem, file=sys.stderr)
+    if len(shown) < len(result.changes):
+        print(f"… and {counted(len(result.changes) - len(shown), 'more change')} (--verbose lists every one)")
+    print_problems(result.warnings, args.verbose)
     if not result.written:
-        print(f"No changes: the content already matches {args.csv}.")
+        print(f"No changes: the content already matches {args.spreadsheet}.")
     else:
-        print(f"{len(result.written)} file{'s' * (len(result.written) != 1)} written.")
+        created = sum(": created " in line for line in result.changes)
+        added = sum(": added the assessment published " in line for line in result.changes)
+        print(
+            f"{counted(len(result.written), 'file')} written in {councils_dir}: "
+            f"{counted(created, 'council')} created, {counted(added, 'assessment')} added."
+        )
     return 0
 
 
@@ -72,9 +141,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     councils = sum(1 for p in made.written if p.parent.name == "councils")
-    print(f"{args.folder}: {len(made.written)} files written, {councils} of them council files.")
+    print(f"{args.folder}: {counted(len(made.written), 'file')} written, {councils} of them council files.")
     if made.kept:
-        print(f"{len(made.kept)} files already there were kept as they were.")
+        print(f"{counted(len(made.kept), 'file')} already there kept as they were.")
     print(
         f"Next: fill in the lines marked 'yours' in {args.folder / 'site.yml'}, import your results with\n"
         f"  python -m generator import results.csv {args.folder / 'content'}\n"
@@ -97,13 +166,40 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--force", action="store_true", help="add to a folder that is not empty, keeping its files")
     new.set_defaults(run=cmd_new)
 
-    check = sub.add_parser("check", help="check every content file and print every problem")
-    check.add_argument("content", nargs="?", type=Path, default=DEFAULT_CONTENT, help="content folder")
+    check = sub.add_parser("check", help="check content and print every problem with its place")
+    check.add_argument(
+        "targets",
+        nargs="*",
+        type=Path,
+        default=[DEFAULT_CONTENT],
+        help="the content folder (default: content), its councils folder, or council files",
+    )
+    check.add_argument("--verbose", action="store_true", help="list every repeated warning, not a count")
     check.set_defaults(run=cmd_check)
 
-    imp = sub.add_parser("import", help="create or update council files from a CSV of results")
-    imp.add_argument("csv", type=Path)
-    imp.add_argument("content", nargs="?", type=Path, default=DEFAULT_CONTENT, help="content folder")
+    imp = sub.add_parser(
+        "import",
+        help="create or update council files from a spreadsheet (.csv or .xlsx)",
+        description="Create or update council files from a spreadsheet. A blank cell leaves a value as it is; "
+        "a cell of '-' clears it. Nothing is written if any row is wrong.",
+    )
+    imp.add_argument("spreadsheet", type=Path, help="a .csv file (comma, semicolon or tab) or an .xlsx workbook")
+    imp.add_argument(
+        "content", nargs="?", type=Path, default=DEFAULT_CONTENT, help="the content folder or its councils folder"
+    )
+    imp.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    imp.add_argument("--ignore-columns", action="store_true", help="skip columns the import does not know")
+    imp.add_argument(
+        "--new-assessment", action="store_true", help="a date near an existing assessment's adds another assessment"
+    )
+    imp.add_argument(
+        "--replace-date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="move the assessment published on this date to the row's date",
+    )
+    imp.add_argument("--create", action="store_true", help="make the content folder if it does not exist (or is empty)")
+    imp.add_argument("--verbose", action="store_true", help="list every change and every repeated warning")
     imp.set_defaults(run=cmd_import)
 
     schema = sub.add_parser("schema", help="print the JSON Schema for council files")

@@ -335,16 +335,6 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
     if any(p.is_error for p in reader.problems):
         return None
     assessments.sort(key=lambda a: a.published, reverse=True)
-    if assessments:
-        current = assessments[0]
-        if not current.summary.strip() and not current.report_url:
-            index = seen_dates[current.published]
-            reader.note(
-                list_node.value[index],
-                f"assessments[{index}]",
-                "the current assessment has neither a summary nor a report_url",
-                "warning",
-            )
 
     return model.Council(
         slug=slug,
@@ -393,15 +383,22 @@ def _read_assessment(
         statement_ids = [s.id for s in fw.statements]
         where = f"{fieldpath}.statements"
         found = reader.id_mapping(nodes["statements"], where, statement_ids, "quality statement")
+        nodes_of: dict[str, yaml.Node] = {}
         for sid, (_k, v) in found.items():
             got_s = reader.fields(v, f"{where}.{sid}", STATEMENT_FIELDS)
             if got_s is None:
                 continue
             s_values, s_nodes = got_s
-            entry = model.StatementEntry(sid, s_values.get("score"), s_values.get("findings", ""))
-            if entry.score is not None and not entry.findings.strip():
-                reader.note(v, f"{where}.{sid}", "scored statement has no findings", "warning")
-            statements[sid] = entry
+            statements[sid] = model.StatementEntry(sid, s_values.get("score"), s_values.get("findings", ""))
+            nodes_of[sid] = v
+        # Scores alone are a score-only assessment; findings for some statements and not
+        # others are more likely findings left out.
+        if any(e.findings.strip() for e in statements.values()):
+            for sid, entry in statements.items():
+                if entry.score is not None and not entry.findings.strip():
+                    reader.note(
+                        nodes_of[sid], f"{where}.{sid}", "scored statement has no findings, as others have", "warning"
+                    )
         no_errors_in_statements = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
         if no_errors_in_statements and not any(e.score is not None for e in statements.values()):
             reader.note(
@@ -493,6 +490,23 @@ def read_council(
             reader.note(None, "(file)", "the file could not be read")
         raise ContentError(reader.problems)
     return council, reader.problems
+
+
+def load_files(paths: list[Path], framework: Framework, today: date | None = None) -> Content:
+    """Check single council files (without the checks across a folder's files)."""
+    problems: list[Problem] = []
+    councils = []
+    for path in paths:
+        try:
+            council, notes = read_council(path.read_bytes(), display_path(path), path.stem, framework, today)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        problems += notes
+        councils.append(council)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    return Content(sorted(councils, key=lambda c: (c.name.lower(), c.slug)), sorted(problems))
 
 
 def council_files(councils_dir: Path) -> list[Path]:

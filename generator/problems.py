@@ -36,3 +36,26 @@ class ContentError(Exception):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+
+def counted(n: int, word: str) -> str:
+    """ "1 warning", "2 warnings"."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def summarised(problems: list[Problem], verbose: bool = False, shown: int = 3) -> list[str]:
+    """Problems as lines to print. A message that repeats (the same warning on every
+    statement of 73 councils) is one line with its count and first few places, unless
+    `verbose` asks for every one."""
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.severity, problem.message), []).append(problem)
+    lines = []
+    for (severity, message), group in groups.items():
+        if verbose or len(group) <= shown:
+            lines.extend(str(p) for p in group)
+            continue
+        places = ", ".join(f"{p.path}:{p.line}:{p.column} ({p.field})" for p in group[:shown])
+        prefix = "warning: " if severity == "warning" else ""
+        lines.append(f"{prefix}{message}: {len(group)} times, at {places}, … (--verbose lists every one)")
+    return lines

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from generator.__main__ import main
 from generator.framework import load_framework
-from generator.importer import import_columns, import_csv
+from generator.importer import import_columns, import_table as import_csv
 from generator.loader import load_councils
 from generator.problems import ContentError
 
@@ -95,8 +95,8 @@ def test_a_bad_row_writes_nothing(tmp_path):
     else:
         raise AssertionError("expected the import to fail")
     assert (
-        "results.csv:3:19: learning: score must be a whole number from 1 to 4, or blank for not scored; "
-        "found '9'" in messages
+        "results.csv:3:19: learning: score must be a whole number from 1 to 4; leave it blank to keep the score "
+        "there is, or write '-' for not scored; found '9'" in messages
     )
     assert (
         "results.csv:4:1: gss_code: 'E0600090' is not an English council GSS code "

@@ -1,5 +1,6 @@
 """`check`: every problem, with its file, line, column, field and a clear message."""
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -227,9 +228,16 @@ def test_bad_slug(tmp_path):
 def test_warnings_are_not_errors(tmp_path):
     text = with_change("    summary: Text.\n", "").replace("equity: {score: 3, findings: x}", "equity: {score: 3}")
     assert problems_for(tmp_path, {"northvale.yml": text}) == [
-        "northvale.yml:6:5: assessments[0]: warning: the current assessment has neither a summary nor a report_url",
-        "northvale.yml:12:15: assessments[0].statements.equity: warning: scored statement has no findings",
+        "northvale.yml:12:15: assessments[0].statements.equity: warning: scored statement has no findings, "
+        "as others have",
     ]
+
+
+def test_scores_without_any_narrative_are_a_score_only_assessment(tmp_path):
+    """Scores alone, as an import of a spreadsheet writes them: no warnings at all."""
+    text = re.sub(r", findings: x", "", with_change("    summary: Text.\n", ""))
+    assert "findings" not in text and "summary" not in text
+    assert problems_for(tmp_path, {"northvale.yml": text}) == []
 
 
 def test_not_yet_assessed_is_valid(tmp_path):
