@@ -472,8 +472,12 @@ def _apply_row(
 
 
 def _update_assessment(target: CommentedMap, v: dict[str, Any], framework: Framework, changes: list[str], label: str):
-    for key in ("assessed", "kind", "report_url", "rating"):
+    for key in ("assessed", "report_url"):
         _set(target, key, v.get(key), changes, label)
+    # A kind or rating left out of a file is the default: formal, and what the scores give
+    # (the site's downloads write both out, and importing them again changes nothing).
+    if not (v.get("kind") == "formal" and "kind" not in target):
+        _set(target, "kind", v.get("kind"), changes, label)
     if not isinstance(target.get("statements"), dict):
         target["statements"] = CommentedMap()
     statements: CommentedMap = target["statements"]
@@ -498,6 +502,10 @@ def _update_assessment(target: CommentedMap, v: dict[str, Any], framework: Frame
         changes.append(
             f"{label}{s.id} {old if old is not None else 'not scored'} → {new if new is not None else 'not scored'}"
         )
+    scores = [e.get("score") for e in statements.values() if isinstance(e, dict) and isinstance(e.get("score"), int)]
+    result = model.score(scores, framework)
+    if not ("rating" not in target and result is not None and v.get("rating") == result.rating.id):
+        _set(target, "rating", v.get("rating"), changes, label)
 
 
 def import_table(

@@ -75,6 +75,7 @@ class _FileReader:
         self.framework = framework
         self.today = today
         self.problems: list[Problem] = []
+        self.lines: list[str] = []  # the file's text, to see what YAML left out as a comment
         self._constructor = yaml.constructor.SafeConstructor()
 
     def note(self, node: yaml.Node | None, fieldpath: str, message: str, severity: Severity = "error") -> None:
@@ -188,13 +189,36 @@ class _FileReader:
         if f.kind == "text" and not raw.strip():
             self.note(node, fieldpath, "must not be empty")
             return _MISSING
+        if f.kind == "markdown":
+            self.comment_after(node, fieldpath)
         return raw.strip() if f.kind == "text" else raw
+
+    def comment_after(self, node: yaml.Node, fieldpath: str) -> None:
+        """Unquoted text stops at ` #`: YAML reads the rest of the line as a comment, and the
+        narrative would lose it without a word."""
+        if node.style not in (None, "") or node.end_mark.line >= len(self.lines):  # plain style only
+            return
+        rest = self.lines[node.end_mark.line][node.end_mark.column :].strip()
+        if rest.startswith("#"):
+            cut = rest if len(rest) <= 30 else rest[:29] + "…"
+            self.note(
+                node,
+                fieldpath,
+                f"'{cut}' was read as a comment and left out of the text: write this text as a block with |",
+                "warning",
+            )
 
     _markdown = _text
 
     def _date(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
         if isinstance(raw, datetime):
             raw = raw.date()
+        if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+            try:  # quoted, as yaml.dump, many editors and the JSON Schema write dates
+                raw = date.fromisoformat(raw.strip())
+            except ValueError:
+                self.note(node, fieldpath, f"{raw.strip()} is not a real date")
+                return _MISSING
         if not isinstance(raw, date):
             self.note(node, fieldpath, f"not a date: write it as YYYY-MM-DD, for example {self.today.isoformat()}")
             return _MISSING
@@ -446,6 +470,7 @@ def _compose(reader: _FileReader, raw: bytes) -> yaml.Node | None:
             Problem(reader.path, line, column, "(file)", "the file is not UTF-8 text; save it as UTF-8")
         )
         return None
+    reader.lines = text.splitlines()
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         reader.note(None, "(file)", "the file is empty")
         return None
@@ -455,6 +480,11 @@ def _compose(reader: _FileReader, raw: bytes) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "unreadable YAML"
+        if what.startswith("mapping values are not allowed"):
+            what += (
+                ": a ': ' inside unquoted text starts a new field; put the whole text in quotes, "
+                "or write it as a block with | on the line of its field name"
+            )
         context = f" ({exc.context})" if exc.context else ""
         reader.problems.append(Problem(reader.path, line, column, "(file)", f"YAML syntax error: {what}{context}"))
         return None

@@ -46,7 +46,7 @@ from .hexmap import HexMap, councils_without_hex, read_hexjson
 from .loader import COUNCIL_SUFFIXES, Content, ReadMemo, display_path, load_councils, position_of_key
 from .markdown import sanitise
 from .opendata import DataLicence, feed_paths, open_data_claims, write_open_data
-from .problems import ContentError
+from .problems import ContentError, counted, summarised
 from .routes import Claim, conflicts, councils_claims
 from .search import IndexStats, index_site
 from .site_plan import GeneratedPage, generated_pages
@@ -160,14 +160,14 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         # Frozen, the content is left alone by the garbage collectors of forked render workers
         # too (unfrozen at the end of the build).
         gc.freeze()
-        for problem in self.content.warnings:
-            log.warning(str(problem))
         if config.strict and self.content.warnings:
             # Fail now, before anything is written (MkDocs counts warnings only at the very end).
             raise PluginError(
-                "content has warnings, which fail a --strict build:\n"
-                + "\n".join(str(p) for p in self.content.warnings)
+                f"content has {counted(len(self.content.warnings), 'warning')}, which fail a --strict build:\n"
+                + "\n".join(summarised(self.content.warnings))
             )
+        for line in summarised(self.content.warnings):
+            log.warning(line)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

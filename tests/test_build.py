@@ -90,6 +90,7 @@ def test_content_warnings_fail_a_strict_build_and_keep_the_previous_site(tmp_pat
     result = build_site(config, site)
     assert result.returncode == 1
     assert "scored statement has no findings" in result.stderr
+    assert result.stderr.count("westbrook.yml") == 1  # reported once, not once more at the end
     assert files_of(site) == before
 
 

@@ -29,8 +29,10 @@ def test_new_makes_a_site_of_every_council_not_yet_assessed(tmp_path, capsys):
     assert "name: London Borough of Camden\ngss_code: E09000007\n" in camden and "assessments: []" in camden
     assert (site / "content" / "hexmap.hexjson").is_file()
     config = (site / "site.yml").read_text()
-    assert "name: council-ratings" in config and str(ROOT) not in config and "custom_dir: " not in config.replace(
-        "# custom_dir: ", ""
+    assert (
+        "name: council-ratings" in config
+        and str(ROOT) not in config
+        and "custom_dir: " not in config.replace("# custom_dir: ", "")
     )
     assert main(["check", str(site / "content")]) == 0
     assert "153 councils checked: no errors, 0 warnings" in capsys.readouterr().out
