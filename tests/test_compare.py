@@ -16,7 +16,8 @@ import yaml
 from bench.synthetic import write_councils
 from generator import compare, model
 from generator.framework import load_framework
-from generator.importer import import_columns, import_table as import_csv
+from generator.importer import import_columns
+from generator.importer import import_table as import_csv
 from generator.loader import load_councils
 from generator.opendata import assessments_csv
 from generator.pages import SiteInfo

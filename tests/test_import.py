@@ -5,7 +5,8 @@ from pathlib import Path
 
 from generator.__main__ import main
 from generator.framework import load_framework
-from generator.importer import import_columns, import_table as import_csv
+from generator.importer import import_columns
+from generator.importer import import_table as import_csv
 from generator.loader import load_councils
 from generator.problems import ContentError
 

@@ -280,7 +280,7 @@ def test_rows_without_codes_are_matched_by_name(tmp_path, capsys, name, code):
 def test_an_unknown_name_names_the_row_and_the_nearest_councils_and_writes_nothing(tmp_path, capsys):
     main(["new", str(tmp_path / "mysite")])
     content = tmp_path / "mysite" / "content"
-    csv = write(tmp_path / "results.csv", f"name,published,equity\nCamden,2025-10-01,3\nHarrowgate,2025-10-01,3\n")
+    csv = write(tmp_path / "results.csv", "name,published,equity\nCamden,2025-10-01,3\nHarrowgate,2025-10-01,3\n")
     before = snapshot(content)
     code, _, err = run(capsys, "import", csv, content)
     assert code == 1 and "results.csv:3:1: name: no council is called 'Harrowgate'" in err and "Harrow" in err
@@ -326,10 +326,10 @@ def test_line_endings_and_byte_order_mark_are_kept(tmp_path, capsys):
 
 def test_plural_words(tmp_path, capsys):
     content = content_folder(tmp_path, "northvale")
+    assert run(capsys, "check", content)[1].strip() == "1 council checked: no errors, 0 warnings"
     path = content / "councils" / "northvale.yml"
-    path.write_text(path.read_text().replace("    summary: |", "    summary: |", 1) + "")
-    code, out, _ = run(capsys, "check", content)
-    assert out.strip() == "1 council checked: no errors, 0 warnings"
+    path.write_text(path.read_text().replace("region: north-east", "region: north-east\nwebsite: x"))
+    assert run(capsys, "check", content)[2].splitlines()[-1] == "1 error, 0 warnings"
 
 
 # --- A real-sized spreadsheet --------------------------------------------------------
@@ -353,7 +353,7 @@ def test_a_73_row_spreadsheet_imports_the_same_from_csv_xlsx_and_either_folder(t
     header = ["GSS Code", "Council", "Published", *STATEMENTS]
     rows = results_rows(73)
     csv_text = "\n".join(",".join(f'"{v}"' if "," in v else v for v in row) for row in [header, *rows]) + "\n"
-    csv = write(tmp_path / "results.csv", csv_text.replace("Council,", "Name,", 1))
+    write(tmp_path / "results.csv", csv_text.replace("Council,", "Name,", 1))
     book = Workbook()
     sheet = book.active
     sheet.append(["GSS Code", "Name", "Published", *STATEMENTS])
