@@ -145,3 +145,21 @@ def test_a_publishers_site_from_a_plain_install_in_three_commands(tmp_path, plai
         assert "Open Innovations" in compare
         home = (out / "index.html").read_text()
         assert "80" in home and "73" in home
+
+
+def test_a_publisher_overrides_a_template_and_the_css_through_custom_dir(tmp_path):
+    site = tmp_path / "mysite"
+    main(["new", str(site)])
+    overrides = site / "overrides"
+    (overrides / "css").mkdir(parents=True)
+    (overrides / "css" / "site.css").write_text("/* the publisher's own look */\nbody { margin: 0 }\n")
+    base = (ROOT / "theme" / "base.html").read_text()
+    assert "</footer>" in base
+    (overrides / "base.html").write_text(base.replace("</footer>", "<p>Published by Example News.</p></footer>", 1))
+    config = site / "site.yml"
+    config.write_text(config.read_text().replace("  # custom_dir: overrides", "  custom_dir: overrides"))
+    result = build_site(config, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "css" / "site.css").read_text().startswith("/* the publisher's own look */")
+    for page in ("index.html", "councils/camden/index.html", "compare/index.html"):
+        assert "Published by Example News." in (tmp_path / "out" / page).read_text(), page
