@@ -40,7 +40,9 @@ def copy_site_sources(dest: Path, councils_from: Path) -> Path:
     """A self-contained site folder (site.yml, theme, pages) with the given council files."""
     shutil.copy(ROOT / "site.yml", dest / "site.yml")
     shutil.copytree(ROOT / "theme", dest / "theme")
-    shutil.copytree(ROOT / "content", dest / "content", ignore=shutil.ignore_patterns("councils"))
+    # The example's hex map places the example's councils: other councils would be left off it.
+    own_map = [] if councils_from == ROOT / "content" / "councils" else ["hexmap.hexjson"]
+    shutil.copytree(ROOT / "content", dest / "content", ignore=shutil.ignore_patterns("councils", *own_map))
     shutil.copytree(councils_from, dest / "content" / "councils")
     return dest / "site.yml"
 

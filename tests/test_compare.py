@@ -162,6 +162,7 @@ def test_synthetic_153_councils_build_and_compare_stays_small(tmp_path):
     config = copy_site_sources(tmp_path, ROOT / "content" / "councils")
     councils = tmp_path / "content" / "councils"
     shutil.rmtree(councils)
+    (tmp_path / "content" / "hexmap.hexjson").unlink()  # it places the example's councils, not these
     write_councils(councils, 153)
     site = tmp_path / "site"
     result = build_site(config, site)

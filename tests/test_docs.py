@@ -13,7 +13,8 @@ from .conftest import ROOT
 
 def test_schema_reference_lists_exactly_the_fields_the_loader_reads():
     text = (ROOT / "docs" / "content-schema.md").read_text()
-    documented = re.findall(r"^\| `([^`]+)` \|", text, flags=re.M)
+    fields = text.split("\n## Fields\n", 1)[1].split("\n## ", 1)[0]  # the import's columns have a table too
+    documented = re.findall(r"^\| `([^`]+)` \|", fields, flags=re.M)
     assert documented == field_paths()
 
 

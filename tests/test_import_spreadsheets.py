@@ -328,7 +328,7 @@ def test_plural_words(tmp_path, capsys):
     content = content_folder(tmp_path, "northvale")
     assert run(capsys, "check", content)[1].strip() == "1 council checked: no errors, 0 warnings"
     path = content / "councils" / "northvale.yml"
-    path.write_text(path.read_text().replace("region: north-east", "region: north-east\nwebsite: x"))
+    path.write_text(path.read_text().replace("website: https://www.example.org/northvale", "website: x"))
     assert run(capsys, "check", content)[2].splitlines()[-1] == "1 error, 0 warnings"
 
 
