@@ -22,7 +22,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict -f site.yml
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty -f site.yml
+	$(BIN)/mkdocs serve --dirty --watch-theme -f site.yml
 
 check: $(STAMP)
 	$(BIN)/python -m generator check content
