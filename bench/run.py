@@ -43,7 +43,7 @@ def prepare(n: int) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(ROOT / "content", folder / "content", ignore=shutil.ignore_patterns("councils"))
         write_councils(councils, n)
-    config = (ROOT / "site.yml").read_text().replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    config = (ROOT / "site.yml").read_text()
     (folder / "site.yml").write_text(config)
     plugin = "  - council-ratings:\n"
     if plugin not in config:

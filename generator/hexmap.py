@@ -108,16 +108,17 @@ def read_hexjson(path: Path) -> HexMap:
 
 
 def councils_without_hex(hexmap: HexMap, councils: list[model.Council]) -> list[Problem]:
-    """A warning for each council the map leaves out: the page says the map and the table
-    show the same councils."""
+    """A warning, at the council's file, for each council the map leaves out: the page says
+    the map and the table show the same councils. One wording for all, so that many are
+    summarised in a line."""
     placed = {h.code for h in hexmap.hexes}
     return [
         Problem(
-            hexmap.source,
+            c.source,
             1,
             1,
-            f"hexes.{c.gss_code}",
-            f"{c.name} ({c.gss_code}, {c.source}) has no hex, so the map leaves it out; add it to the map",
+            "gss_code",
+            f"no hex on the map ({hexmap.source}), so the map leaves this council out; add its code there",
             "warning",
         )
         for c in councils
