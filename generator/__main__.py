@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .framework import load_framework
-from .hexmap import councils_without_hex, read_hexjson
 from .importer import ImportOptions, import_table
-from .loader import COUNCIL_SUFFIXES, Content, council_files, load_councils, load_files
+from .loader import COUNCIL_SUFFIXES, council_files, load_content, load_files
 from .new_site import NewSiteError, new_site
 from .problems import ContentError, counted, summarised
 from .register import load_register
@@ -48,43 +48,33 @@ def print_problems(problems: list, verbose: bool) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     framework = load_framework()
     files = [p for p in args.targets if p.is_file()]
-    folders = [p for p in args.targets if not p.is_file()]
-    content = Content([])
-    problems = []
     try:
-        for target in folders:
-            content_dir, councils_dir = content_folders(target)
-            try:
-                found = load_councils(councils_dir, framework)
-                hexjson = content_dir / "hexmap.hexjson"
-                if hexjson.is_file():
-                    found.warnings += councils_without_hex(read_hexjson(hexjson), found.councils)
-            except ContentError as exc:
-                problems += exc.problems
-                continue
-            content.councils += found.councils
-            problems += found.warnings
-        if files:
-            wrong = [p for p in files if p.suffix not in COUNCIL_SUFFIXES]
-            if wrong:
-                raise FolderError(f"{wrong[0]}: not a council file (.yml)")
-            try:
-                found = load_files(files, framework)
-            except ContentError as exc:
-                problems += exc.problems
-            else:
-                content.councils += found.councils
-                problems += found.warnings
+        folders = [content_folders(p) for p in args.targets if not p.is_file()]
+        wrong = next((p for p in files if p.suffix not in COUNCIL_SUFFIXES), None)
+        if wrong is not None:
+            raise FolderError(f"{wrong}: not a council file (.yml)")
     except FolderError as exc:
         print(exc, file=sys.stderr)
         return 1
+    loads = [partial(load_content, councils, content / "hexmap.hexjson", framework) for content, councils in folders]
+    if files:
+        loads.append(lambda: (load_files(files, framework), None))  # single files: no hex map to check
+    checked, problems = 0, []
+    for load in loads:
+        try:
+            found, _ = load()
+        except ContentError as exc:
+            problems += exc.problems
+        else:
+            checked += len(found.councils)
+            problems += found.warnings
     print_problems(sorted(problems), args.verbose)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors:
         print(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}", file=sys.stderr)
         return 1
-    print(f"{counted(len(content.councils), 'council')} checked: no errors, {counted(warnings, 'warning')}")
+    print(f"{counted(checked, 'council')} checked: no errors, {counted(warnings, 'warning')}")
     return 0
 
 

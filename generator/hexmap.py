@@ -20,8 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import model
-from .loader import display_path
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, display_path
 from .schema import GSS_PATTERN
 
 LAYOUTS = ("odd-r", "even-r", "odd-q", "even-q")

@@ -343,9 +343,9 @@ class CouncilIndex:
         self._add_names(known.gss_code, names)
 
     def _add_names(self, code: str, names: list[str]) -> None:
-        for name in names:
-            self.full_names.setdefault(name_key(name.replace("-", " ")), set()).add(code)
-            for key in name_keys(name.replace("-", " ")):
+        for name in names:  # a slug's hyphens count as spaces, as all punctuation does
+            self.full_names.setdefault(name_key(name), set()).add(code)
+            for key in name_keys(name):
                 self.names.setdefault(key, set()).add(code)
 
     def by_old_code(self, code: str) -> Known | None:
@@ -474,10 +474,12 @@ def _apply_row(
 def _update_assessment(target: CommentedMap, v: dict[str, Any], framework: Framework, changes: list[str], label: str):
     for key in ("assessed", "report_url"):
         _set(target, key, v.get(key), changes, label)
-    # A kind or rating left out of a file is the default: formal, and what the scores give
-    # (the site's downloads write both out, and importing them again changes nothing).
-    if not (v.get("kind") == "formal" and "kind" not in target):
-        _set(target, "kind", v.get("kind"), changes, label)
+    # A kind or rating left out of a file is the default: formal, and what the scores give.
+    # The site's downloads write both out; written back, the default is no change.
+    kind = v.get("kind")
+    if kind == "formal" and "kind" not in target:
+        kind = None
+    _set(target, "kind", kind, changes, label)
     if not isinstance(target.get("statements"), dict):
         target["statements"] = CommentedMap()
     statements: CommentedMap = target["statements"]
@@ -502,10 +504,13 @@ def _update_assessment(target: CommentedMap, v: dict[str, Any], framework: Frame
         changes.append(
             f"{label}{s.id} {old if old is not None else 'not scored'} → {new if new is not None else 'not scored'}"
         )
-    scores = [e.get("score") for e in statements.values() if isinstance(e, dict) and isinstance(e.get("score"), int)]
-    result = model.score(scores, framework)
-    if not ("rating" not in target and result is not None and v.get("rating") == result.rating.id):
-        _set(target, "rating", v.get("rating"), changes, label)
+    rating = v.get("rating")
+    if rating is not None and rating is not _CLEARED and "rating" not in target:
+        scores = [e.get("score") for e in statements.values() if isinstance(e, dict)]
+        given = model.score((s for s in scores if isinstance(s, int)), framework)
+        if given is not None and given.rating.id == rating:
+            rating = None
+    _set(target, "rating", rating, changes, label)
 
 
 def import_table(
@@ -605,12 +610,13 @@ def import_table(
         new_bytes[path] = _like(originals.get(path), out.getvalue())
 
     # The result must pass the same checks as `check`, or nothing is written.
+    changed = {display_path(path): (path, doc) for path, doc in docs.items()}
     try:
         checked = load_councils(councils_dir, framework, today, overrides=new_bytes)
     except ContentError as exc:
-        raise ContentError([_at_row(p, docs, row_of, table, shown) for p in exc.problems]) from None
+        raise ContentError([_at_row(p, changed, row_of, shown) for p in exc.problems]) from None
 
-    result = ImportResult(warnings=[_at_row(p, docs, row_of, table, shown) for p in checked.warnings])
+    result = ImportResult(warnings=[_at_row(p, changed, row_of, shown) for p in checked.warnings])
     for path, data in sorted(new_bytes.items()):
         _write_atomically(path, data)
         result.written.append(path)
@@ -626,14 +632,15 @@ def _like(original: bytes | None, text: str) -> bytes:
     return b"\xef\xbb\xbf" + data if original is not None and original.startswith(b"\xef\xbb\xbf") else data
 
 
-def _at_row(problem: Problem, docs: dict[Path, CommentedMap], row_of: dict, table: Table, shown: str) -> Problem:
+def _at_row(problem: Problem, docs: dict[str, tuple[Path, CommentedMap]], row_of: dict, shown: str) -> Problem:
     """A problem found in a would-be file, placed at the spreadsheet row and column it came
-    from; the council file is named only where it exists."""
-    path = next((p for p in docs if display_path(p) == problem.path), None)
+    from; the council file is named only where it exists. `docs`: the files this import
+    changes, by the path problems name them by."""
+    path, doc = docs.get(problem.path, (None, None))
     if path is None:
         return problem  # a file this import does not touch
     match = re.match(r"assessments\[(\d+)\]", problem.field)
-    assessments = docs[path].get("assessments") or []
+    assessments = doc.get("assessments") or []
     row = None
     if match and int(match.group(1)) < len(assessments):
         published = assessments[int(match.group(1))].get("published")

@@ -20,7 +20,8 @@ import yaml
 
 from . import model
 from .framework import Framework
-from .problems import ContentError, Problem, Severity
+from .hexmap import HexMap, councils_without_hex, read_hexjson
+from .problems import ContentError, Problem, Severity, display_path
 from .schema import (
     ASSESSMENT_FIELDS,
     CONTEXT_FIELDS,
@@ -471,7 +472,7 @@ def _compose(reader: _FileReader, raw: bytes) -> yaml.Node | None:
         )
         return None
     reader.lines = text.splitlines()
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in reader.lines):
         reader.note(None, "(file)", "the file is empty")
         return None
     try:
@@ -524,32 +525,45 @@ def read_council(
 
 def load_files(paths: list[Path], framework: Framework, today: date | None = None) -> Content:
     """Check single council files (without the checks across a folder's files)."""
-    problems: list[Problem] = []
-    councils = []
-    for path in paths:
-        try:
-            council, notes = read_council(path.read_bytes(), display_path(path), path.stem, framework, today)
-        except ContentError as exc:
-            problems += exc.problems
-            continue
-        problems += notes
-        councils.append(council)
+    day = today or date.today()
+    read = _read_all([(display_path(p), p.stem, p) for p in paths], framework, day)
+    problems = sorted(p for _, notes in read for p in notes)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
-    return Content(sorted(councils, key=lambda c: (c.name.lower(), c.slug)), sorted(problems))
+    return Content(_by_name([c for c, _ in read if c is not None]), problems)
+
+
+def load_content(
+    councils_dir: Path, hexjson: Path, framework: Framework, today: date | None = None, memo: ReadMemo | None = None
+) -> tuple[Content, HexMap | None]:
+    """The council files and the hex map (where `hexjson` exists), as `check` and the build
+    read them: every problem in both, and a warning for each council the map leaves out."""
+    problems: list[Problem] = []
+    content, hexmap = None, None
+    try:
+        content = load_councils(councils_dir, framework, today, memo=memo)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        hexmap = read_hexjson(hexjson) if hexjson.is_file() else None
+    except ContentError as exc:
+        problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    assert content is not None
+    if hexmap is not None:
+        content.warnings = sorted(content.warnings + councils_without_hex(hexmap, content.councils))
+    return content, hexmap
+
+
+def _by_name(councils: list[model.Council]) -> list[model.Council]:
+    return sorted(councils, key=lambda c: (c.name.lower(), c.slug))
 
 
 def council_files(councils_dir: Path) -> list[Path]:
     if not councils_dir.is_dir():
         return []
     return sorted(p for p in councils_dir.iterdir() if p.suffix in COUNCIL_SUFFIXES and p.is_file())
-
-
-def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 ReadMemo = dict[tuple[str, bytes, date], tuple[model.Council, list[Problem]]]
@@ -668,7 +682,7 @@ def load_councils(
 
     if any(p.is_error for p in problems):
         raise ContentError(problems)
-    return Content(sorted(councils, key=lambda c: (c.name.lower(), c.slug)), sorted(problems))
+    return Content(_by_name(councils), sorted(problems))
 
 
 def position_of_key(raw: bytes, key: str) -> tuple[int, int]:

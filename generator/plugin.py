@@ -42,8 +42,8 @@ from mkdocs.utils import CountHandler
 
 from . import compare, model, pages, routes
 from .framework import Framework, load_framework
-from .hexmap import HexMap, councils_without_hex, read_hexjson
-from .loader import COUNCIL_SUFFIXES, Content, ReadMemo, display_path, load_councils, position_of_key
+from .hexmap import HexMap
+from .loader import COUNCIL_SUFFIXES, Content, ReadMemo, display_path, load_content, position_of_key
 from .markdown import sanitise
 from .opendata import DataLicence, feed_paths, open_data_claims, write_open_data
 from .problems import ContentError, counted, summarised
@@ -131,22 +131,14 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         # again and again, for nothing (about 3 s at 15,300 councils). Render workers restart it.
         gc.disable()
         self.framework = load_framework(self.config.framework)
-        problems = []  # every problem in every file, the hex map's included
-        try:
-            memo = self.read_memo if self.command == "serve" else None
-            self.content = load_councils(Path(config.docs_dir) / self.config.councils_dir, self.framework, memo=memo)
+        memo = self.read_memo if self.command == "serve" else None
+        docs = Path(config.docs_dir)
+        try:  # every problem in every file, the hex map's included
+            self.content, self.hexmap = load_content(
+                docs / self.config.councils_dir, docs / self.config.hexmap, self.framework, memo=memo
+            )
         except ContentError as exc:
-            problems += exc.problems
-        hexjson = Path(config.docs_dir) / self.config.hexmap
-        try:
-            self.hexmap = read_hexjson(hexjson) if hexjson.is_file() else None
-        except ContentError as exc:
-            problems += exc.problems
-        if problems:
-            raise PluginError("content has errors:\n" + "\n".join(str(p) for p in sorted(problems)))
-        assert self.content is not None
-        if self.hexmap is not None:
-            self.content.warnings += councils_without_hex(self.hexmap, self.content.councils)
+            raise PluginError("content has errors:\n" + "\n".join(str(p) for p in exc.problems)) from None
         if not config.site_url:
             raise PluginError("set site_url in the MkDocs configuration: embed code, citations and previews need it")
         if self.command == "build":

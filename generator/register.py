@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -46,13 +47,10 @@ class Register:
 
     @cached_property
     def _codes(self) -> dict[str, RegisteredCouncil]:
-        codes: dict[str, RegisteredCouncil] = {}
-        for council in self.councils:
-            for old in council.previous_gss_codes:
-                # An earlier code shared by councils a split made (Northamptonshire) names neither.
-                codes[old] = None if old in codes else council  # type: ignore[assignment]
-        codes.update({c.gss_code: c for c in self.councils})
-        return {k: v for k, v in codes.items() if v is not None}
+        # An earlier code shared by councils a split made (Northamptonshire) names neither.
+        shared = Counter(old for c in self.councils for old in c.previous_gss_codes)
+        codes = {old: c for c in self.councils for old in c.previous_gss_codes if shared[old] == 1}
+        return codes | {c.gss_code: c for c in self.councils}
 
 
 def short_name(ons_name: str) -> str:
