@@ -41,6 +41,17 @@ ASSESSMENT_COLUMNS = ["published", "assessed", "kind", "rating", "report_url"]
 CLEAR = "-"  # a cell holding only this clears the value; a blank cell leaves it as it is
 NEAR_DAYS = 90  # a new date this close to an assessment's is more likely a correction of it
 _CLEARED = object()
+# Headers spreadsheets give the council and date columns, as header_key reads them.
+HEADER_ALIASES = {
+    "council": "name",
+    "councilname": "name",
+    "localauthority": "name",
+    "gss": "gss_code",
+    "code": "gss_code",
+    "onscode": "gss_code",
+    "datepublished": "published",
+    "publicationdate": "published",
+}
 
 
 def import_columns(framework: Framework) -> list[str]:
@@ -193,6 +204,8 @@ def _parse_rows(table: Table, framework: Framework, today: date, options: Import
     problems: list[Problem] = []
     columns = import_columns(framework)
     known = {header_key(c): c for c in columns + derived_columns(framework)}
+    known |= {header_key(s.name): s.id for s in framework.statements}  # "Assessing needs"
+    known |= HEADER_ALIASES
 
     def where(col: int) -> str:
         return f" (column {column_letter(col)})" if table.letters else ""

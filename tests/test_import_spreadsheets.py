@@ -229,6 +229,16 @@ def test_headers_delimiters_and_decimal_scores_as_spreadsheets_write_them(tmp_pa
     assert b"score: 3\n" in expected
 
 
+def test_headers_as_people_write_them_council_and_statement_names(tmp_path, capsys):
+    names = ",".join(f'"{s.name}"' for s in FW.statements)  # "Supporting people to live healthier lives"
+    csv = write(tmp_path / "results.csv", f"Council,Date published,{names}\nWestbrook Council,2025-03-20,{SCORES}\n")
+    content = content_folder(tmp_path, "westbrook")
+    code, out, err = run(capsys, "import", csv, content)
+    assert code == 0, err
+    assert load_councils(content / "councils", FW).councils[0].current.scores["assessing-needs"] == 3
+    assert "assessment 2025-03-20: assessing-needs 4 → 3" in out
+
+
 def test_an_unknown_column_gets_a_suggestion(tmp_path, capsys):
     csv = write(tmp_path / "results.csv", "GSS code,pubished,equity\nE06000901,2025-06-01,3\n")
     code, _, err = run(capsys, "import", csv, content_folder(tmp_path, "northvale"))
