@@ -8,7 +8,6 @@ can name the line and column it came from. Fields are read by the schema in
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ import yaml
 from . import model
 from .framework import Framework
 from .hexmap import HexMap, councils_without_hex, read_hexjson
+from .parallel import read_in_workers
 from .problems import ContentError, Problem, Severity, display_path
 from .schema import (
     ASSESSMENT_FIELDS,
@@ -571,16 +571,15 @@ ReadResult = tuple[model.Council | None, list[Problem]]  # no council: the probl
 
 PARALLEL_FROM = 1000  # files: below this, starting worker processes costs more than it saves
 Source = bytes | Path  # a file's contents, or where to read them (in the worker that reads it)
-_unread: tuple[list[tuple[str, str, Source]], Framework, date] | None = None  # inherited by forked workers
+FileToRead = tuple[str, str, Source]  # (shown path, slug, contents or path)
 
 
-def _read_one(i: int) -> ReadResult:
-    assert _unread is not None
-    files, framework, today = _unread
+def _read_one(unread: tuple[list[FileToRead], Framework, date], i: int) -> ReadResult:
+    files, framework, today = unread
     shown, slug, source = files[i]
     try:
         return read_council(_contents(source), shown, slug, framework, today)
-    except ContentError as exc:  # the problems, not the exception: they go back through a pipe
+    except ContentError as exc:  # the problems, not the exception: they may go back through a pipe
         return None, exc.problems
 
 
@@ -588,20 +587,15 @@ def _contents(source: Source) -> bytes:
     return source.read_bytes() if isinstance(source, Path) else source
 
 
-def _read_all(files: list[tuple[str, str, Source]], framework: Framework, today: date) -> list[ReadResult]:
+def _read_all(files: list[FileToRead], framework: Framework, today: date) -> list[ReadResult]:
     """Read council files, across every core when there are many: parsing YAML is most of a
-    cold build's loading time. Workers are forked, so they start with the list of files (and
-    read each file themselves, unless its contents are given)."""
-    global _unread
-    _unread = (files, framework, today)
-    try:
-        workers = os.cpu_count() or 1
-        if workers < 2 or len(files) < PARALLEL_FROM:
-            return [_read_one(i) for i in range(len(files))]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_read_one, range(len(files)), chunksize=64)
-    finally:
-        _unread = None
+    cold build's loading time. Each worker reads its files itself, unless their contents
+    are given."""
+    unread = (files, framework, today)
+    workers = os.cpu_count() or 1
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        return [_read_one(unread, i) for i in range(len(files))]
+    return read_in_workers(_read_one, unread, len(files), workers, chunksize=64)
 
 
 def load_councils(
@@ -627,7 +621,7 @@ def load_councils(
         raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)", "content folder not found")])
     first_of_slug: dict[str, str] = {}
     sources: dict[str, Source] = {}
-    files: list[tuple[str, str, Source]] = []  # (shown path, slug, contents or path), in order
+    files: list[FileToRead] = []  # in order
     shown_dir = display_path(councils_dir)
     for path in paths:
         # Every file's shown path, worked out once for the folder rather than per file.

@@ -9,8 +9,10 @@ filters and sort values of `pages.SearchFacts`.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,3 +56,45 @@ async def _index(site_dir: Path, glob: str, bundle: Path) -> IndexStats:
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     indexed = len(list((bundle / "fragment").glob("*.pf_fragment")))
     return IndexStats(html_files=added["page_count"], pages=indexed, bundle_bytes=size)
+
+
+class BackgroundIndex:
+    """Under `make serve`: each build's search index, made in a background thread so the
+    new pages are served at once. Only the newest build's index lands in the site: one
+    still being made when another build starts is dropped."""
+
+    def __init__(self, log: logging.Logger | logging.LoggerAdapter) -> None:
+        self.log = log
+        self.stats: IndexStats | None = None  # the last index that landed
+        self._thread: threading.Thread | None = None
+        self._builds = 0  # counts builds, so a late index never lands on a newer site
+        self._landing = threading.Lock()  # held while a build starts or a finished index moves in
+
+    def build_started(self) -> None:
+        with self._landing:  # from here on, an index still being made for an older build is dropped
+            self._builds += 1
+
+    def start(self, site_dir: Path, markdown_pages: list[str]) -> None:
+        self._thread = threading.Thread(target=self._index, args=(site_dir, markdown_pages, self._builds), daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def _index(self, site_dir: Path, markdown_pages: list[str], build: int) -> None:
+        bundle = site_dir / f".pagefind-{build}"
+        try:
+            stats = index_site(site_dir, markdown_pages, bundle)
+        except Exception as exc:  # a newer build may have cleared the folder meanwhile
+            shutil.rmtree(bundle, ignore_errors=True)
+            self.log.debug(f"search index of build {build} dropped: {exc}")
+            return
+        with self._landing:
+            if build == self._builds:
+                shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+                bundle.rename(site_dir / BUNDLE_DIR)
+                self.stats = stats
+                self.log.info(f"search index ready: {stats.pages} pages")
+            else:
+                shutil.rmtree(bundle, ignore_errors=True)

@@ -15,15 +15,11 @@ environment, for two reasons:
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -39,15 +35,11 @@ from .framework import Framework
 from .memo import PerCouncil
 from .opendata import council_data
 from .pages import CouncilPage, SiteInfo, badge_facts
+from .parallel import give_back_freed_memory, render_in_workers
 from .previews import prepare_previews, preview_png
 from .site_plan import GeneratedPage
 
 CHUNK = 16  # councils per task: large enough to keep workers busy, small enough to balance
-# Then a fresh fork: a worker copies the parent's memory it reads, so it is kept short-lived,
-# but a fork of a large parent is slow. At 15,300 councils (on tmpfs), generated pages took
-# 48 s with a summed PSS of 875 MB every 48 tasks, 46 s and 916 MB every 96, 43 s and
-# 1,235 MB (and growing) with no new forks.
-TASKS_PER_WORKER = 96
 
 
 @dataclass(frozen=True)
@@ -184,6 +176,9 @@ def write_bytes(target: Path, data: bytes) -> None:
         os.close(fd)
 
 
+Task = tuple[str, list[int]]  # ("site", indexes of site pages) or ("council", indexes of councils)
+
+
 @dataclass
 class _Job:
     """What the workers need, inherited through fork rather than sent."""
@@ -197,34 +192,33 @@ class _Job:
     councils: list[model.Council]  # those to render
     council_plans: dict[str, list[GeneratedPage]]
     keep: bool  # hand back what was made, to be remembered under `make serve`
+    tasks: list[Task]
 
 
-_job: _Job | None = None
 Made = tuple[str, str, CouncilFiles | None]  # ("site", url, files) or ("council", slug, files)
 
 
-def _run(task: tuple[str, list[int]]) -> list[Made]:
+def _run(job: _Job, task: int) -> list[Made]:
     """One task in a worker (or in-process): write its files; return what the parent needs."""
-    assert _job is not None
-    kind, items = task
+    kind, items = job.tasks[task]
     out: list[Made] = []
     for i in items:
         if kind == "site":
-            page, view = _job.site_pages[i], _job.site_views[i]
-            made = {page_file(page.url): _job.renderer.render(page, view).encode()}
+            page, view = job.site_pages[i], job.site_views[i]
+            made = {page_file(page.url): job.renderer.render(page, view).encode()}
             key = page.url
         else:
-            council = _job.councils[i]
-            made = make_council_files(council, _job.council_plans[council.slug], _job.renderer, _job.fw, _job.site)
+            council = job.councils[i]
+            made = make_council_files(council, job.council_plans[council.slug], job.renderer, job.fw, job.site)
             key = council.slug
-        write_files(_job.site_dir, made)
-        out.append((kind, key, made if _job.keep else None))
+        write_files(job.site_dir, made)
+        out.append((kind, key, made if job.keep else None))
         if kind == "site":  # a site page is large, and reads every council
             give_back_freed_memory()
     return out
 
 
-def _tasks(site_pages: list[GeneratedPage], councils: int) -> list[tuple[str, list[int]]]:
+def _tasks(site_pages: list[GeneratedPage], councils: int) -> list[Task]:
     # The site-wide pages first, as one task: each reads every council, and a forked worker
     # copies the memory it reads (reading writes reference counts), so one worker rather
     # than each pays for that. The other starts on the councils.
@@ -233,49 +227,19 @@ def _tasks(site_pages: list[GeneratedPage], councils: int) -> list[tuple[str, li
     return tasks
 
 
-def give_back_freed_memory() -> None:
-    """Return to the system the memory Python has freed but the C library still holds
-    (glibc keeps the holes that loading and large pages leave): before forking, so
-    workers do not share them, and in a worker after site pages."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return ctypes.CDLL(None).malloc_trim  # glibc's, in the running process
-    except (AttributeError, OSError, TypeError):  # another C library, or another system
-        return None
-
-
 def _start_worker() -> None:
     PerCouncil.keep_new = False  # what a worker works out per council serves one page
-    gc.enable()  # paused in the main process for the build (see the plugin); rendering makes cycles
 
 
-def _results(tasks: list[tuple[str, list[int]]]) -> Iterator[Made]:
-    workers = min(os.cpu_count() or 1, len(tasks))
-    if workers > 1 and len(tasks) > 4:
-        # Fork, so workers start with the content, the theme and the imports already loaded.
-        # Frozen first, the garbage collector leaves those objects alone in the workers:
-        # otherwise a collection touches every one, and the kernel copies the parent's
-        # memory page by page into each worker.
-        frozen_before = gc.get_freeze_count() > 0  # by the plugin, for the whole build
-        gc.freeze()
-        give_back_freed_memory()
-        try:
-            fork = multiprocessing.get_context("fork")
-            with fork.Pool(workers, _start_worker, maxtasksperchild=TASKS_PER_WORKER) as pool:
-                for chunk in pool.imap(_run, tasks):
-                    yield from chunk
-        finally:
-            if not frozen_before:
-                gc.unfreeze()  # `make serve` goes on: let what the next build drops be collected
+def _results(job: _Job) -> Iterator[Made]:
+    workers = min(os.cpu_count() or 1, len(job.tasks))
+    if workers > 1 and len(job.tasks) > 4:
+        # Forked workers start with the content, the theme and the imports already loaded.
+        chunks = render_in_workers(_run, job, len(job.tasks), workers, on_worker_start=_start_worker)
     else:
-        for task in tasks:
-            yield from _run(task)
+        chunks = (_run(job, i) for i in range(len(job.tasks)))
+    for chunk in chunks:
+        yield from chunk
 
 
 @dataclass
@@ -300,7 +264,6 @@ def write_generated(
     """Write every generated page and council file; returns how many councils were rendered.
     With `remembered`, what has not changed since the last build is not rendered again: a
     council whose file is unchanged, and a site page whose context is equal to the last one."""
-    global _job
     council_plans: dict[str, list[GeneratedPage]] = {c.slug: [] for c in councils}
     for page in plan:
         if page.slug is not None:
@@ -330,17 +293,15 @@ def write_generated(
                 write_files(site_dir, known)
     compile_theme(renderer.env)
     prepare_previews(site.name)
-    _job = _Job(site_dir, renderer, fw, site, site_pages, site_views, todo, council_plans, remembered is not None)
+    tasks = _tasks(site_pages, len(todo))
+    job = _Job(site_dir, renderer, fw, site, site_pages, site_views, todo, council_plans, remembered is not None, tasks)
     by_slug = {c.slug: c for c in todo}
     views = {p.url: v for p, v in zip(site_pages, site_views, strict=True)}
-    try:
-        for kind, key, made in _results(_tasks(site_pages, len(todo))):
-            if remembered is None or made is None:
-                continue
-            if kind == "council":
-                remembered.keep_council(by_slug[key], made)
-            else:
-                remembered.site_pages[key] = (views[key], made[page_file(key)])
-    finally:
-        _job = None
+    for kind, key, made in _results(job):
+        if remembered is None or made is None:
+            continue
+        if kind == "council":
+            remembered.keep_council(by_slug[key], made)
+        else:
+            remembered.site_pages[key] = (views[key], made[page_file(key)])
     return len(todo)
