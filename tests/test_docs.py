@@ -1,7 +1,9 @@
 """The reference documents stay in step with the code."""
 
 import dataclasses
+import importlib
 import json
+import pkgutil
 import re
 
 from generator import compare, opendata, pages
@@ -36,12 +38,17 @@ def test_example_content_validates_against_the_json_schema():
 def test_page_contexts_are_documented_field_for_field():
     text = (ROOT / "docs" / "page-contexts.md").read_text()
     sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", text, flags=re.M | re.S))
+    # The comparison pages' contexts live in a module per page family: every module counts.
+    compare_modules = [
+        importlib.import_module(m.name) for m in pkgutil.iter_modules(compare.__path__, "generator.compare.")
+    ]
     classes = {
         name: cls
-        for module in (pages, compare, opendata)
+        for module in (pages, opendata, *compare_modules)
         for name, cls in vars(module).items()
         if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
     }
+    assert len(compare_modules) >= 6 and {"ComparePage", "SimilarCouncils", "SideBySidePage"} <= set(classes)
     assert set(sections) == set(classes)
     for name, cls in classes.items():
         documented = re.findall(r"^- `(\w+)`", sections[name], flags=re.M)

@@ -1,0 +1,52 @@
+"""National comparison: the typed contexts of the /compare/ pages and of the
+"Compare with similar councils" part of each council page, one module per page
+family over the rows they share:
+
+  rows           one row per council's current assessment, and the counts by rating
+  overview       /compare/
+  distributions  /compare/statements/<id>/ and /compare/themes/<id>/
+  areas          /compare/regions/<id>/ and /compare/types/<id>/
+  side_by_side   /compare/councils/
+  similar        each council page's similar councils, using
+  nearest        the nearest-profile search (an algorithm, not a page)
+
+Like is compared with like: every grouping is by council type or region, and
+every row links to the council's narrative. Fields are documented in
+docs/page-contexts.md, which a test keeps in step with these classes.
+"""
+
+from .areas import AreaPage, area_page
+from .distributions import DistributionPage, Group, GroupEntry, excerpt, keep_placements, statement_page, theme_page
+from .nearest import nearest_profiles
+from .overview import ComparePage, compare_page
+from .rows import CompareRow, HeaderCell, NotAssessed, ThemeCell, compare_rows, rating_counts
+from .side_by_side import MAX_SIDE_BY_SIDE, SideBySidePage, side_by_side_page
+from .similar import SimilarCouncils, SimilarEntry, SimilarGroup, similar_councils
+
+__all__ = [
+    "MAX_SIDE_BY_SIDE",
+    "AreaPage",
+    "CompareRow",
+    "ComparePage",
+    "DistributionPage",
+    "Group",
+    "GroupEntry",
+    "HeaderCell",
+    "NotAssessed",
+    "SideBySidePage",
+    "SimilarCouncils",
+    "SimilarEntry",
+    "SimilarGroup",
+    "ThemeCell",
+    "area_page",
+    "compare_page",
+    "compare_rows",
+    "excerpt",
+    "keep_placements",
+    "nearest_profiles",
+    "rating_counts",
+    "side_by_side_page",
+    "similar_councils",
+    "statement_page",
+    "theme_page",
+]

@@ -1,0 +1,74 @@
+"""/compare/regions/<id>/ and /compare/types/<id>/: a region's or a type's councils,
+and their share of each rating beside England's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import model
+from ..charts import BarChart, bar_chart
+from ..framework import Framework
+from .rows import CompareRow, HeaderCell, NotAssessed, compare_rows, rating_counts, share
+
+
+@dataclass(frozen=True)
+class AreaPage:
+    """The context of /compare/regions/<id>/ and /compare/types/<id>/."""
+
+    kind: str  # "region" or "type"
+    id: str
+    name: str  # e.g. "North East", or "Unitary authorities"
+    rows: tuple[CompareRow, ...]
+    not_assessed: tuple[NotAssessed, ...]
+    chart: BarChart  # this area's share of each rating beside England's
+    table: tuple[tuple[str, int, str, int, str], ...]  # (rating, here, share here, England, share England)
+    themes: tuple[HeaderCell, ...]
+    statements: tuple[HeaderCell, ...]
+
+
+def area_page(kind: str, area_id: str, councils: list[model.Council], fw: Framework) -> AreaPage:
+    all_rows, all_waiting = compare_rows(councils, fw)
+    key = "region_id" if kind == "region" else "type_id"
+    rows = [r for r in all_rows if getattr(r, key) == area_id]
+    name = fw.region(area_id).name if kind == "region" else fw.council_type(area_id).name
+    in_area = {c.slug for c in councils if (c.region if kind == "region" else c.type) == area_id}
+    waiting = [w for w in all_waiting if w.slug in in_area]
+    here, england = rating_counts(rows, fw), rating_counts(all_rows, fw)
+    total_here, total_england = sum(n for _, n in here), sum(n for _, n in england)
+    series = []
+    for (band, n_here), (_, n_all) in zip(here, england, strict=True):
+        series.append(
+            (
+                band.name,
+                [
+                    (
+                        name,
+                        round(100 * n_here / total_here) if total_here else 0,
+                        f"{name}: {share(n_here, total_here)}",
+                        band.id,
+                    ),
+                    (
+                        "England",
+                        round(100 * n_all / total_england) if total_england else 0,
+                        f"England: {share(n_all, total_england)}",
+                        "england",
+                    ),
+                ],
+            )
+        )
+    return AreaPage(
+        kind=kind,
+        id=area_id,
+        name=name,
+        rows=tuple(rows),
+        not_assessed=tuple(waiting),
+        chart=bar_chart(
+            f"{kind}-{area_id}", f"Share of councils by rating: {name} beside England", series, maximum=100
+        ),
+        table=tuple(
+            (band.name, n_here, share(n_here, total_here), n_all, share(n_all, total_england))
+            for (band, n_here), (_, n_all) in zip(here, england, strict=True)
+        ),
+        themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
+        statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
+    )

@@ -1,0 +1,70 @@
+"""/compare/: every council's current assessment in one table, with the counts by
+rating, the strip of scores and the hex map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import model, routes
+from ..charts import BarChart, StripChart
+from ..framework import Framework
+from ..hexmap import HexMap, HexMapView, hexmap_view
+from .rows import (
+    CompareRow,
+    HeaderCell,
+    NotAssessed,
+    compare_rows,
+    rating_count_chart,
+    rating_counts,
+    share,
+    strip_chart,
+)
+
+
+@dataclass(frozen=True)
+class ComparePage:
+    """The context of /compare/: every council's current assessment in one table."""
+
+    rows: tuple[CompareRow, ...]  # by name
+    not_assessed: tuple[NotAssessed, ...]
+    themes: tuple[HeaderCell, ...]
+    statements: tuple[HeaderCell, ...]
+    regions: tuple[HeaderCell, ...]  # the filter's choices: those with a council
+    types: tuple[HeaderCell, ...]
+    ratings: tuple[HeaderCell, ...]  # highest first
+    counts: BarChart  # formal current ratings
+    counts_table: tuple[tuple[str, int, str], ...]  # (rating, councils, share)
+    indicative: int  # councils whose current assessment is indicative, not counted in `counts`
+    strip: StripChart
+    hexmap: HexMapView | None  # drawn when content/hexmap.hexjson exists
+
+
+def compare_page(councils: list[model.Council], fw: Framework, hexmap: HexMap | None) -> ComparePage:
+    rows, waiting = compare_rows(councils, fw)
+    counts = rating_counts(rows, fw)
+    total = sum(n for _, n in counts)
+    present_regions = {r.region_id for r in rows} | {c.region for c in councils}
+    present_types = {r.type_id for r in rows} | {c.type for c in councils}
+    return ComparePage(
+        rows=tuple(rows),
+        not_assessed=tuple(waiting),
+        themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
+        statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
+        regions=tuple(HeaderCell(r.id, r.name) for r in fw.regions if r.id in present_regions),
+        types=tuple(HeaderCell(t.id, t.name) for t in fw.council_types if t.id in present_types),
+        ratings=tuple(HeaderCell(r.id, r.name) for r in reversed(fw.ratings)),
+        counts=rating_count_chart("ratings", rows, fw),
+        counts_table=tuple((band.name, n, share(n, total)) for band, n in counts),
+        indicative=sum(1 for r in rows if r.indicative),
+        strip=strip_chart("strip", rows, fw, prefix="../"),
+        hexmap=hexmap_view(hexmap, hex_facts(rows, councils, "../")) if hexmap else None,
+    )
+
+
+def hex_facts(rows: list[CompareRow], councils: list[model.Council], prefix: str) -> dict:
+    facts = {c.gss_code: (prefix + routes.council_url(c.slug), c.name, None, None, None) for c in councils}
+    by_slug = {c.slug: c for c in councils}
+    for r in rows:
+        code = by_slug[r.slug].gss_code
+        facts[code] = (prefix + routes.council_url(r.slug), r.name, r.rating.id, r.rating.name, r.rating.percent)
+    return facts
