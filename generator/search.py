@@ -9,12 +9,18 @@ filters and sort values of `pages.SearchFacts`.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 import logging
 import re
 import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from . import routes
 
@@ -53,9 +59,59 @@ async def _index(site_dir: Path, glob: str, bundle: Path) -> IndexStats:
     # a relative one would be taken from the current directory, not the site).
     async with PagefindIndex(config={"force_language": "en", "output_path": str(bundle.resolve())}) as index:
         added = await index.add_directory(str(site_dir), glob=glob)
+    in_order(bundle)
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     indexed = len(list((bundle / "fragment").glob("*.pf_fragment")))
     return IndexStats(html_files=added["page_count"], pages=indexed, bundle_bytes=size)
+
+
+# --- The same site, the same bundle -------------------------------------------------
+# Pagefind writes its filter indexes, and the metadata index that names them and holds
+# the sort orders, in the order of a Rust hash map, which changes from run to run
+# (Pagefind issue #638; its page fragments and word indexes are stable). So two builds
+# of one site gave a few different files, under different names, and every deploy
+# uploaded them again. `in_order` rewrites those few in a fixed order, each named by
+# its contents as Pagefind names it (the language, then the start of a SHA-1 of the
+# CBOR), so that the bundle depends on the site alone.
+
+_SIGNATURE = b"pagefind_dcd"  # what each index file starts with once unzipped, before its CBOR
+
+
+def _read_index_file(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind index file")
+    return cbor2.loads(data[len(_SIGNATURE) :])
+
+
+def _write_index_file(folder: Path, language: str, digits: int, pattern: str, value: Any) -> str:
+    """Write `value` as a Pagefind index file named by its contents; returns its hash."""
+    encoded = cbor2.dumps(value)
+    name = f"{language}_{hashlib.sha1(encoded).hexdigest()[:digits]}"
+    (folder / pattern.format(name)).write_bytes(gzip.compress(_SIGNATURE + encoded, compresslevel=9, mtime=0))
+    return name
+
+
+def in_order(bundle: Path) -> None:
+    """Put a written bundle's filter and metadata indexes in a fixed order (see above)."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text())
+    for language, about in sorted(entry["languages"].items()):
+        meta_file = bundle / f"pagefind.{about['hash']}.pf_meta"
+        # [version, pages, word index chunks, filters [name, hash], sorts [name, pages], meta fields]
+        meta = _read_index_file(meta_file)
+        filters = []
+        for name, old_hash in meta[3]:
+            filter_file = bundle / "filter" / f"{old_hash}.pf_filter"
+            key, values = _read_index_file(filter_file)  # values: [value, [page numbers]]
+            filter_file.unlink()
+            new_hash = _write_index_file(bundle / "filter", language, 7, "{}.pf_filter", [key, sorted(values)])
+            filters.append([name, new_hash])
+        meta[3], meta[4] = sorted(filters), sorted(meta[4])
+        meta_file.unlink()
+        about["hash"] = _write_index_file(bundle, language, 10, "pagefind.{}.pf_meta", meta)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
 
 
 class BackgroundIndex:
