@@ -239,7 +239,10 @@ def test_without_javascript_the_search_page_says_so(browser, example_url):
     notice = page.locator("#search-unavailable")
     assert "needs JavaScript and WebAssembly" in notice.inner_text()
     assert notice.get_by_role("link", name=re.compile("A to Z")).get_attribute("href") == "../councils/"
-    # The header box is a plain form, so it still works.
+    # One search box on the search page: the header's is left out, and here the page's own
+    # cannot run, so there is none. Elsewhere the header box is a plain form, so it still works.
+    assert page.locator("input[type=search]:visible").count() == 0
+    page.goto(example_url + "/councils/")
     page.get_by_role("search").get_by_label("Search councils and findings").fill("Helmside")
     page.get_by_role("search").get_by_role("button", name="Search").click()
     page.wait_for_url("**/search/?q=Helmside")

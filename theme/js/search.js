@@ -19,6 +19,8 @@ const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const moreWrap = document.getElementById("search-more-wrap");
 const moreButton = document.getElementById("search-more");
+const filtersBox = document.getElementById("search-filters");
+const filtersCount = document.getElementById("search-filters-count");
 const filterKeys = [...new Set([...form.querySelectorAll("fieldset input[type=checkbox]")].map((box) => box.name))];
 
 let pagefind = null;
@@ -47,6 +49,23 @@ function stateToUrl(push) {
   }
 }
 
+// The folded filters say how many are chosen, so a reader knows the results are narrowed.
+function countChosenFilters() {
+  if (!filtersCount) return;
+  const chosen = form.querySelectorAll("fieldset input[type=checkbox]:checked").length;
+  filtersCount.textContent = chosen ? `(${chosen} chosen)` : "(none chosen)";
+}
+
+// Beside the results on a wide screen, the filters start open; on a phone, folded.
+function openFiltersWhenWide() {
+  if (!filtersBox) return;
+  const wide = window.matchMedia("(min-width: 48rem)");
+  filtersBox.open = wide.matches;
+  wide.addEventListener("change", (event) => {
+    filtersBox.open = event.matches;
+  });
+}
+
 function chosenFilters() {
   const filters = {};
   for (const key of filterKeys) {
@@ -64,6 +83,7 @@ function setStatus(text, busy) {
 
 async function runSearch() {
   const number = ++searchNumber;
+  countChosenFilters();
   const term = input.value.trim();
   const filters = chosenFilters();
   const sort = SORTS[sortSelect.value];
@@ -172,6 +192,7 @@ async function start() {
   const notice = document.getElementById("search-unavailable");
   if (typeof WebAssembly !== "object") return; // the notice already says what to do instead
   stateFromUrl();
+  openFiltersWhenWide();
   form.hidden = false;
   notice.hidden = true;
   setStatus("Loading search…", true);
