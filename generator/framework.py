@@ -54,6 +54,12 @@ class CouncilType:
 
 
 @dataclass(frozen=True)
+class EvidenceCategory:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     name: str
@@ -63,6 +69,7 @@ class Framework:
     themes: tuple[Theme, ...]
     regions: tuple[Region, ...]
     council_types: tuple[CouncilType, ...]
+    evidence_categories: tuple[EvidenceCategory, ...] = ()  # what an assessment's evidence may be drawn from
 
     # Worked out once: pages and scoring read these in loops over every council.
     @cached_property
@@ -128,6 +135,7 @@ def parse_framework(data: dict) -> Framework:
         themes=themes,
         regions=tuple(Region(**r) for r in data["regions"]),
         council_types=tuple(CouncilType(**t) for t in data["council_types"]),
+        evidence_categories=tuple(EvidenceCategory(**e) for e in data.get("evidence_categories", ())),
     )
 
 

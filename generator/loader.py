@@ -26,7 +26,9 @@ from .schema import (
     ASSESSMENT_FIELDS,
     CONTEXT_FIELDS,
     COUNCIL_FIELDS,
+    EVIDENCE_FIELDS,
     GSS_PATTERN,
+    ORDERED_DATES,
     SLUG_PATTERN,
     STATEMENT_FIELDS,
     Field,
@@ -179,6 +181,12 @@ class _FileReader:
             "date": "a date (YYYY-MM-DD)",
             "url": "a web address",
             "integer": "a whole number",
+            "number": "a number",
+            "percent": "a percentage from 0 to 100",
+            "rank": "a rank: a whole number from 1",
+            "year": "a year, such as 2024",
+            "boolean": "true or false",
+            "category": "an evidence category id",
             "score": f"a whole-number score from {self.framework.min_score} to {self.framework.max_score}",
             "enum": "one of the listed ids",
         }.get(f.kind, f.kind)
@@ -239,6 +247,44 @@ class _FileReader:
             return _MISSING
         return raw
 
+    def _number(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        top = 100 if f.kind == "percent" else None
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < 0 or (top is not None and raw > top):
+            found = describe(raw) if isinstance(raw, bool) or not isinstance(raw, int | float) else raw
+            self.note(node, fieldpath, f"expected {self.expected(f)}{'' if top else ' of 0 or more'}, found {found}")
+            return _MISSING
+        return raw
+
+    _percent = _number
+
+    def _rank(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+            found = raw if isinstance(raw, int) and not isinstance(raw, bool) else describe(raw)
+            self.note(node, fieldpath, f"expected a rank, a whole number from 1 (the most deprived), found {found}")
+            return _MISSING
+        return raw
+
+    def _year(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int) or not 1900 <= raw <= self.today.year:
+            found = raw if isinstance(raw, int) and not isinstance(raw, bool) else describe(raw)
+            self.note(node, fieldpath, f"expected a year from 1900 to {self.today.year}, found {found}")
+            return _MISSING
+        return raw
+
+    def _boolean(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if not isinstance(raw, bool):
+            self.note(node, fieldpath, f"expected true or false, found {describe(raw)}")
+            return _MISSING
+        return raw
+
+    def _category(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        ids = [e.id for e in self.framework.evidence_categories]
+        if not isinstance(raw, str) or raw not in ids:
+            hint = did_you_mean(str(raw), ids) or f" (one of: {', '.join(ids)})"
+            self.note(node, fieldpath, f"unknown evidence category '{raw}'{hint}")
+            return _MISSING
+        return raw
+
     def _score(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
         lo, hi = self.framework.min_score, self.framework.max_score
         if isinstance(raw, bool) or not isinstance(raw, int | float):
@@ -289,6 +335,67 @@ class _FileReader:
         return values, nodes
 
 
+def _read_record(reader: _FileReader, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]) -> dict | None:
+    """A mapping's fields, nested mappings and lists of them included, as plain values
+    (for the evidence and the local context); dates that must not run backwards checked."""
+    got = reader.fields(node, fieldpath, fields)
+    if got is None:
+        return None
+    values, nodes = got
+    by_name = {f.name: f for f in fields}
+    for name, value_node in nodes.items():
+        f, where = by_name[name], f"{fieldpath}.{name}"
+        if reader.is_null(value_node):
+            continue
+        if f.kind == "mapping" and f.children:
+            record = _read_record(reader, value_node, where, f.children)
+            if record is not None:
+                values[name] = record
+        elif f.kind == "list" and f.children:
+            if not isinstance(value_node, yaml.SequenceNode):
+                reader.note(value_node, where, f"expected a list, found {reader.kind_of(value_node)}")
+                continue
+            items = [_read_record(reader, item, f"{where}[{i}]", f.children) for i, item in enumerate(value_node.value)]
+            values[name] = [item for item in items if item is not None]
+        elif f.kind == "mapping" and f.keyed_by == "statement":  # each statement's list of categories
+            ids = [s.id for s in reader.framework.statements]
+            listed = {}
+            for sid, (_k, v) in reader.id_mapping(value_node, where, ids, "quality statement").items():
+                found = reader.value(Field(sid, "list", False, "", item=f.item), v, f"{where}.{sid}")
+                if found is not _MISSING:
+                    listed[sid] = tuple(dict.fromkeys(found))
+            values[name] = listed
+    for start, end in ORDERED_DATES:
+        if start in values and end in values and values[end] < values[start]:
+            reader.note(
+                nodes[end],
+                f"{fieldpath}.{end}",
+                f"{end} {values[end].isoformat()} is before {start} {values[start].isoformat()}",
+            )
+    return values
+
+
+def _local_context(values: dict) -> model.LocalContext:
+    deprivation, finance = values.pop("deprivation", None), values.pop("finance", None)
+    return model.LocalContext(
+        **values,
+        deprivation=model.Deprivation(**deprivation) if deprivation else None,
+        finance=model.Finance(**finance) if finance else None,
+    )
+
+
+def _evidence(values: dict) -> model.Evidence:
+    heard, team, check = values.pop("heard_from", None), values.pop("team", None), values.pop("factual_accuracy", None)
+    surveys = tuple(model.Survey(s["name"], s["from"], s["to"]) for s in values.pop("surveys", ()))
+    return model.Evidence(
+        **values,
+        heard_from=model.HeardFrom(**heard) if heard else None,
+        surveys=surveys,
+        team=model.Team(**team) if team else None,
+        factual_accuracy=model.AccuracyCheck(**check) if check else None,
+    )
+
+
 def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Council | None:
     fw = reader.framework
     got = reader.fields(root, "", COUNCIL_FIELDS)
@@ -331,9 +438,9 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
 
     context = None
     if "context" in nodes and not reader.is_null(nodes["context"]):
-        got_ctx = reader.fields(nodes["context"], "context", CONTEXT_FIELDS)
-        if got_ctx:
-            context = model.LocalContext(**got_ctx[0])
+        record = _read_record(reader, nodes["context"], "context", CONTEXT_FIELDS)
+        if record is not None:
+            context = _local_context(record)
 
     assessments: list[model.Assessment] = []
     seen_dates: dict[date, int] = {}
@@ -444,6 +551,12 @@ def _read_assessment(
             f"so the rating is '{band.id}' ({band.min_percent}–{band.max_percent})",
         )
 
+    evidence = None
+    if "evidence" in nodes and not reader.is_null(nodes["evidence"]):
+        record = _read_record(reader, nodes["evidence"], f"{fieldpath}.evidence", EVIDENCE_FIELDS)
+        if record:  # an empty mapping says nothing
+            evidence = _evidence(record)
+
     if sum(p.is_error for p in reader.problems) > errors_before or published is None:
         return None, published
     return model.Assessment(
@@ -458,6 +571,7 @@ def _read_assessment(
         improvements=tuple(values.get("improvements", ())),
         theme_narratives=themes,
         statements=statements,
+        evidence=evidence,
     ), published
 
 

@@ -34,10 +34,81 @@ class StatementEntry:
 
 
 @dataclass(frozen=True)
+class Deprivation:
+    average_score: float | None = None  # English Indices of Deprivation: higher is more deprived
+    rank: int | None = None  # among upper-tier councils, 1 the most deprived
+    edition: str = ""
+
+
+@dataclass(frozen=True)
+class Finance:
+    year: str = ""  # e.g. "2024-25"
+    budget: int | None = None  # pounds
+    spend: int | None = None  # pounds
+    spend_per_adult: float | None = None  # pounds
+    precept_raised: bool | None = None
+    precept_percent: float | None = None
+
+
+@dataclass(frozen=True)
 class LocalContext:
+    """Background about the area: shown beside the results, never used for scoring."""
+
     population: int | None = None
+    population_year: int | None = None
     adults_long_term_support: int | None = None
+    deprivation: Deprivation | None = None
+    integrated_care_board: str = ""
+    political_control: str = ""
+    finance: Finance | None = None
     note: str = ""  # Markdown
+
+
+@dataclass(frozen=True)
+class HeardFrom:
+    """How many the assessors heard from, by group (None: not given)."""
+
+    people: int | None = None  # who draw on care and support
+    carers: int | None = None  # unpaid carers
+    staff: int | None = None
+    leaders: int | None = None
+    partners: int | None = None  # partner organisations
+
+
+@dataclass(frozen=True)
+class Survey:
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Team:
+    assessors: int | None = None
+    social_work_professional: bool | None = None
+    executive_reviewer: bool | None = None
+    experts_by_experience: bool | None = None
+
+
+@dataclass(frozen=True)
+class AccuracyCheck:
+    sent: date | None = None
+    returned: date | None = None
+    report_changed: bool | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How an assessment was carried out: what its rating rests on."""
+
+    fieldwork_from: date | None = None
+    fieldwork_to: date | None = None
+    cases_tracked: int | None = None
+    heard_from: HeardFrom | None = None
+    surveys: tuple[Survey, ...] = ()
+    categories: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # statement id -> category ids
+    team: Team | None = None
+    factual_accuracy: AccuracyCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +124,7 @@ class Assessment:
     improvements: tuple[str, ...] = ()
     theme_narratives: Mapping[str, str] = field(default_factory=dict)
     statements: Mapping[str, StatementEntry] = field(default_factory=dict)
+    evidence: Evidence | None = None
 
     @property
     def scores(self) -> dict[str, int | None]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -18,19 +17,11 @@ from markupsafe import Markup, escape
 from . import model, routes
 from .badges import BadgeFacts, badge_size, badge_svg
 from .charts import BarChart, bar_chart
+from .evidence import EvidenceView, LocalContextView, evidence_view, local_context_view
 from .framework import Framework, Rating, Statement
 from .markdown import render, render_inline
 from .memo import PerCouncil
-
-
-def long_date(d: date) -> str:
-    """1 June 2025"""
-    return f"{d.day} {d:%B %Y}"
-
-
-def month_year(d: date) -> str:
-    """March 2025"""
-    return f"{d:%B %Y}"
+from .words import long_date, month_year
 
 
 @dataclass(frozen=True)
@@ -119,6 +110,7 @@ class AssessmentView:
     strengths: tuple[Markup, ...]
     improvements: tuple[Markup, ...]
     change: ChangeView | None  # since the assessment before it, if any
+    evidence: EvidenceView | None  # how it was carried out; None when the content does not say
 
 
 def _change_words(before: RatingView | None, after: RatingView | None) -> str:
@@ -146,7 +138,10 @@ def statement_view(s: Statement, entry: model.StatementEntry | None, fw: Framewo
     )
 
 
-def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: Framework) -> AssessmentView:
+def assessment_view(
+    a: model.Assessment, previous: model.Assessment | None, fw: Framework, adults: int | None = None
+) -> AssessmentView:
+    """`adults`: the council's adults on long-term support, the scale its evidence is set against."""
     themes_results = model.theme_results(a.scores, fw)
     themes = tuple(
         ThemeView(
@@ -190,6 +185,7 @@ def assessment_view(a: model.Assessment, previous: model.Assessment | None, fw: 
         strengths=tuple(render_inline(s) for s in a.strengths),
         improvements=tuple(render_inline(s) for s in a.improvements),
         change=change,
+        evidence=evidence_view(a.evidence, fw, adults),
     )
 
 
@@ -203,13 +199,6 @@ def _statement_change_words(sc: model.StatementChange) -> str:
     if sc.direction == "same":
         return f"no change ({sc.after})"
     return f"{sc.direction} from {sc.before} to {sc.after}"
-
-
-@dataclass(frozen=True)
-class LocalContextView:
-    population: str | None  # formatted with thousands separators
-    adults_long_term_support: str | None
-    note: Markup
 
 
 @dataclass(frozen=True)
@@ -338,8 +327,9 @@ def badge_facts(council: model.Council, fw: Framework, publisher: str) -> BadgeF
 
 def assessment_views(council: model.Council, fw: Framework) -> list[AssessmentView]:
     """Every assessment of a council, newest first, each with its change since the one before."""
+    adults = council.context.adults_long_term_support if council.context else None
     return [
-        assessment_view(a, council.assessments[i + 1] if i + 1 < len(council.assessments) else None, fw)
+        assessment_view(a, council.assessments[i + 1] if i + 1 < len(council.assessments) else None, fw, adults)
         for i, a in enumerate(council.assessments)
     ]
 
@@ -392,15 +382,7 @@ def council_page(
         places=council.places,
         current=view,
         history=tuple(views[shown + 1 :]),
-        context=LocalContextView(
-            population=f"{ctx.population:,}" if ctx.population is not None else None,
-            adults_long_term_support=(
-                f"{ctx.adults_long_term_support:,}" if ctx.adults_long_term_support is not None else None
-            ),
-            note=render(ctx.note, top=3),
-        )
-        if ctx
-        else None,
+        context=local_context_view(ctx),
         search=search_facts(council, fw),
         dated=dated,
         superseded_by=views[0].published if shown > 0 else None,

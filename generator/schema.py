@@ -17,18 +17,79 @@ GSS_PATTERN = r"^E(06|08|09|10)[0-9]{6}$"
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text | markdown | date | url | integer | score | enum | list | mapping
+    # text | markdown | date | url | integer | number | percent | rank | year | boolean | score | enum | list | mapping
+    kind: str
     required: bool
     description: str
     children: tuple[Field, ...] = ()
     item: str | None = None  # for lists: the kind of each item
-    keyed_by: str | None = None  # for mappings keyed by ids: "statement" or "theme"
+    keyed_by: str | None = None  # for mappings keyed by ids: "statement" or "theme"; `item` is then each value's kind
     enum: tuple[str, ...] = ()
 
 
 STATEMENT_FIELDS = (
     Field("score", "score", False, "Whole number 1–4. Leave it out to show the statement as not scored."),
     Field("findings", "markdown", False, "What the assessors found for this statement."),
+)
+
+# How the assessment was carried out: all optional, shown in "How this assessment was carried out".
+HEARD_FROM_FIELDS = (
+    Field("people", "integer", False, "People who draw on care and support."),
+    Field("carers", "integer", False, "Unpaid carers."),
+    Field("staff", "integer", False, "The council's staff."),
+    Field("leaders", "integer", False, "Leaders, councillors included."),
+    Field("partners", "integer", False, "Partner organisations (the NHS, providers, voluntary groups)."),
+)
+
+SURVEY_FIELDS = (
+    Field("name", "text", True, "The survey or national data, e.g. `Adult Social Care Survey`."),
+    Field("from", "date", True, "The first day of the period it covers."),
+    Field("to", "date", True, "The last day of the period; not before `from`."),
+)
+
+TEAM_FIELDS = (
+    Field("assessors", "integer", False, "How many assessors."),
+    Field("social_work_professional", "boolean", False, "`true` if the team included a social work professional."),
+    Field("executive_reviewer", "boolean", False, "`true` if it included an executive reviewer."),
+    Field("experts_by_experience", "boolean", False, "`true` if it included experts by experience."),
+)
+
+ACCURACY_FIELDS = (
+    Field("sent", "date", False, "When the draft report went to the council for its factual accuracy check."),
+    Field("returned", "date", False, "When the council's comments came back; not before `sent`."),
+    Field("report_changed", "boolean", False, "`true` if the report changed after the check."),
+)
+
+EVIDENCE_FIELDS = (
+    Field("fieldwork_from", "date", False, "The first day of the assessors' fieldwork."),
+    Field("fieldwork_to", "date", False, "The last day of the fieldwork; not before `fieldwork_from`."),
+    Field("cases_tracked", "integer", False, "How many people's cases the assessors tracked in detail."),
+    Field("heard_from", "mapping", False, "How many the assessors heard from, by group.", children=HEARD_FROM_FIELDS),
+    Field(
+        "surveys",
+        "list",
+        False,
+        "The surveys and national data used, each with the period it covers.",
+        item="mapping",
+        children=SURVEY_FIELDS,
+    ),
+    Field(
+        "categories",
+        "mapping",
+        False,
+        "Per statement id, a list of the framework's evidence categories that informed it: "
+        "`people`, `staff-leaders`, `partners`, `processes`.",
+        keyed_by="statement",
+        item="category",
+    ),
+    Field("team", "mapping", False, "The assessment team.", children=TEAM_FIELDS),
+    Field(
+        "factual_accuracy",
+        "mapping",
+        False,
+        "The factual accuracy check of the draft report.",
+        children=ACCURACY_FIELDS,
+    ),
 )
 
 ASSESSMENT_FIELDS = (
@@ -62,13 +123,45 @@ ASSESSMENT_FIELDS = (
         children=STATEMENT_FIELDS,
         keyed_by="statement",
     ),
+    Field(
+        "evidence",
+        "mapping",
+        False,
+        "How the assessment was carried out: its fieldwork, who was heard, the data used, the team.",
+        children=EVIDENCE_FIELDS,
+    ),
+)
+
+DEPRIVATION_FIELDS = (
+    Field(
+        "average_score", "number", False, "The English Indices of Deprivation's average score (higher: more deprived)."
+    ),
+    Field("rank", "rank", False, "Its rank among upper-tier councils, 1 the most deprived."),
+    Field("edition", "text", False, "The edition, e.g. `English Indices of Deprivation 2019`."),
+)
+
+FINANCE_FIELDS = (
+    Field("year", "text", False, "The financial year, e.g. `2024-25`."),
+    Field("budget", "integer", False, "The adult social care budget, in pounds."),
+    Field("spend", "integer", False, "What was spent on adult social care, in pounds."),
+    Field("spend_per_adult", "number", False, "Spend per adult resident, in pounds."),
+    Field("precept_raised", "boolean", False, "`true` if the adult social care precept was raised that year."),
+    Field("precept_percent", "percent", False, "By how much, as a percentage of council tax (0 to 100)."),
 )
 
 CONTEXT_FIELDS = (
     Field("population", "integer", False, "Resident population."),
+    Field("population_year", "year", False, "The year of the population figure."),
     Field("adults_long_term_support", "integer", False, "Adults receiving long-term support."),
+    Field("deprivation", "mapping", False, "Deprivation in the area.", children=DEPRIVATION_FIELDS),
+    Field("integrated_care_board", "text", False, "The NHS integrated care board the council works with."),
+    Field("political_control", "text", False, "Which party, or none, controls the council."),
+    Field("finance", "mapping", False, "Adult social care money.", children=FINANCE_FIELDS),
     Field("note", "markdown", False, "Anything else a reader should know about the area."),
 )
+
+# Within one mapping: (start, end) fields where the end may not come before the start.
+ORDERED_DATES = (("fieldwork_from", "fieldwork_to"), ("from", "to"), ("sent", "returned"))
 
 COUNCIL_FIELDS = (
     Field("name", "text", True, "The council's name."),
@@ -135,6 +228,11 @@ def json_schema(framework: Framework) -> dict:
             "date": {"type": "string", "format": "date"},
             "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
             "integer": {"type": "integer", "minimum": 0},
+            "number": {"type": "number", "minimum": 0},
+            "percent": {"type": "number", "minimum": 0, "maximum": 100},
+            "rank": {"type": "integer", "minimum": 1},
+            "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
+            "boolean": {"type": "boolean"},
             "score": {"type": "integer", "minimum": framework.min_score, "maximum": framework.max_score},
         }
         if f.kind == "enum":
@@ -163,7 +261,12 @@ def json_schema(framework: Framework) -> dict:
             ids = (
                 [s.id for s in framework.statements] if f.keyed_by == "statement" else [t.id for t in framework.themes]
             )
-            value = obj(f.children) if f.children else {"type": "string"}
+            if f.children:
+                value = obj(f.children)
+            elif f.item == "category":
+                value = {"type": "array", "items": {"enum": [e.id for e in framework.evidence_categories]}}
+            else:
+                value = {"type": "string"}
             out = {
                 "type": "object",
                 "additionalProperties": False,

@@ -6,7 +6,7 @@ import json
 import pkgutil
 import re
 
-from generator import compare, opendata, pages
+from generator import compare, evidence, opendata, pages
 from generator.framework import load_framework
 from generator.schema import field_paths, json_schema
 
@@ -44,7 +44,7 @@ def test_page_contexts_are_documented_field_for_field():
     ]
     classes = {
         name: cls
-        for module in (pages, opendata, *compare_modules)
+        for module in (pages, evidence, opendata, *compare_modules)
         for name, cls in vars(module).items()
         if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
     }

@@ -341,3 +341,94 @@ def test_many_files_read_across_cores_give_the_same_councils_and_problems(tmp_pa
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1000)
     assert in_parallel == load_councils(tmp_path / "councils", FW, TODAY)
     assert [c.slug for c in in_parallel.councils] == sorted(name.removesuffix(".yml") for name in good)
+
+
+EVIDENCE_AND_CONTEXT = (
+    GOOD.replace(
+        "assessments:\n",
+        """context:
+  population: 312000
+  population_year: 2023
+  adults_long_term_support: 5600
+  deprivation: {average_score: 27.6, rank: 38, edition: English Indices of Deprivation 2019}
+  finance: {year: 2024-25, spend_per_adult: 447, precept_raised: true, precept_percent: 2}
+assessments:
+""",
+    )
+    + """    evidence:
+      fieldwork_from: 2025-03-03
+      fieldwork_to: 2025-03-14
+      cases_tracked: 6
+      heard_from: {people: 24, carers: 11}
+      surveys:
+        - {name: Adult Social Care Survey, from: 2023-04-01, to: 2024-03-31}
+      categories:
+        assessing-needs: [people, processes]
+      team: {assessors: 4, social_work_professional: true, experts_by_experience: false}
+      factual_accuracy: {sent: 2025-04-28, returned: 2025-05-09, report_changed: true}
+"""
+)
+
+
+def test_evidence_and_context_are_read_as_written(tmp_path):
+    council, warnings = read_council(EVIDENCE_AND_CONTEXT.encode(), "n.yml", "northvale", FW, TODAY)
+    assert warnings == []
+    evidence = council.current.evidence
+    assert evidence.cases_tracked == 6 and evidence.heard_from.people == 24 and evidence.heard_from.staff is None
+    assert evidence.surveys[0].name == "Adult Social Care Survey" and evidence.surveys[0].end.year == 2024
+    assert evidence.categories == {"assessing-needs": ("people", "processes")}
+    assert evidence.team.experts_by_experience is False and evidence.factual_accuracy.report_changed is True
+    assert council.context.deprivation.rank == 38 and council.context.finance.precept_percent == 2
+    assert council.context.finance.year == "2024-25"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "cases_tracked: 6",
+            "cases_tracked: -6",
+            "assessments[0].evidence.cases_tracked: expected a whole number of 0 or more",
+        ),
+        ("carers: 11", "carers: -1", "assessments[0].evidence.heard_from.carers: expected a whole number of 0 or more"),
+        (
+            "rank: 38",
+            "rank: 0",
+            "context.deprivation.rank: expected a rank, a whole number from 1 (the most deprived), found 0",
+        ),
+        (
+            "to: 2024-03-31",
+            "to: 2022-03-31",
+            "assessments[0].evidence.surveys[0].to: to 2022-03-31 is before from 2023-04-01",
+        ),
+        (
+            "fieldwork_to: 2025-03-14",
+            "fieldwork_to: 2025-02-14",
+            "fieldwork_to: fieldwork_to 2025-02-14 is before fieldwork_from",
+        ),
+        (
+            "precept_percent: 2",
+            "precept_percent: 140",
+            "context.finance.precept_percent: expected a percentage from 0 to 100, found 140",
+        ),
+        ("[people, processes]", "[people, observation]", "unknown evidence category 'observation'"),
+        (
+            "assessing-needs: [people",
+            "assesing-needs: [people",
+            "unknown quality statement; did you mean 'assessing-needs'?",
+        ),
+        ("social_work_professional: true", "social_work_professional: maybe", "expected true or false, found text"),
+        (
+            "population_year: 2023",
+            "population_year: 2031",
+            "context.population_year: expected a year from 1900 to 2026",
+        ),
+    ],
+)
+def test_bad_evidence_and_context_values_are_errors_at_their_place(tmp_path, old, new, expected):
+    assert old in EVIDENCE_AND_CONTEXT
+    text = EVIDENCE_AND_CONTEXT.replace(old, new, 1)
+    problems = problems_for(tmp_path, {"northvale.yml": text})
+    assert len(problems) == 1 and expected in problems[0], problems
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if new in row)
+    assert problems[0].startswith(f"northvale.yml:{line}:"), problems
