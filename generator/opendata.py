@@ -9,6 +9,7 @@ edited and imported again.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from .importer import derived_columns, import_columns
 from .markdown import render
 from .memo import PerCouncil
 from .pages import SiteInfo, long_date
+from .sqlite_export import write_sqlite
 
 DATA_DIR = "data/"
 
@@ -159,8 +161,10 @@ def last_changed(councils: list[model.Council]) -> date | None:
     return max((a.published for c in councils for a in c.assessments), default=None)
 
 
-def datapackage(fw: Framework, site: SiteInfo, licence: DataLicence, councils: list[model.Council]) -> dict:
-    """A Frictionless Data Package describing the two CSV files."""
+def datapackage(
+    fw: Framework, site: SiteInfo, licence: DataLicence, councils: list[model.Council], sqlite: bytes | None = None
+) -> dict:
+    """A Frictionless Data Package describing the two CSV files and (given its bytes) the SQLite database."""
     descriptions = {
         "gss_code": "ONS GSS code of the council",
         "name": "The council's name",
@@ -230,7 +234,22 @@ def datapackage(fw: Framework, site: SiteInfo, licence: DataLicence, councils: l
         "resources": [
             resource("assessments", "assessments.csv", "Each council's current assessment", ["gss_code"]),
             resource("assessments-all", "assessments-all.csv", "Every assessment", ["gss_code", "published"]),
-        ],
+        ]
+        + ([sqlite_resource(sqlite)] if sqlite is not None else []),
+    }
+
+
+def sqlite_resource(data: bytes) -> dict:
+    """The database as a file resource: its size and hash, which frictionless checks."""
+    return {
+        "name": "assessments-sqlite",
+        "path": "assessments.sqlite",
+        "title": "Every assessment, with councils, statement scores, evidence and local context, as SQLite",
+        "type": "file",
+        "format": "sqlite",
+        "mediatype": "application/vnd.sqlite3",
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
     }
 
 
@@ -288,7 +307,14 @@ def feed_paths(fw: Framework, councils: list[model.Council]) -> list[tuple[str, 
 
 def open_data_claims() -> list[str]:
     return [
-        DATA_DIR + name for name in ("assessments.csv", "assessments-all.csv", "assessments.json", "datapackage.json")
+        DATA_DIR + name
+        for name in (
+            "assessments.csv",
+            "assessments-all.csv",
+            "assessments.json",
+            "assessments.sqlite",
+            "datapackage.json",
+        )
     ]
 
 
@@ -320,10 +346,10 @@ def write_open_data(
             record = kept if kept is not None else (site_dir / routes.council_url(c.slug) / "data.json").read_bytes()
             everything.write((b",\n" if i else b"") + record.removesuffix(b"\n"))
         everything.write(b"\n]}\n")
-    (data / "datapackage.json").write_text(
-        json.dumps(datapackage(fw, site, licence, councils), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    written = 4
+    write_sqlite(data / "assessments.sqlite", councils, fw, site, csv_columns(fw), assessment_row)
+    package = datapackage(fw, site, licence, councils, (data / "assessments.sqlite").read_bytes())
+    (data / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    written = 5
     for path, region in feed_paths(fw, councils):
         chosen = [c for c in councils if region is None or c.region == region]
         title = f"{site.name}: published assessments" + (f", {fw.region(region).name}" if region else "")
@@ -366,7 +392,15 @@ def data_page(councils: list[model.Council], fw: Framework, site: SiteInfo, lice
             "The full structured content, narratives included as Markdown and as sanitised HTML. "
             "Each council's is also at /councils/<slug>/data.json.",
         ),
-        DataFile(DATA_DIR + "datapackage.json", "A Frictionless Data Package describing the two CSV files."),
+        DataFile(
+            DATA_DIR + "assessments.sqlite",
+            "Every assessment as one SQLite database, ready for Datasette or any SQLite tool: tables of councils, "
+            "assessments (the rows of assessments-all.csv), statement scores, evidence, surveys and local context, "
+            "with the framework's names, joined by primary and foreign keys.",
+        ),
+        DataFile(
+            DATA_DIR + "datapackage.json", "A Frictionless Data Package describing the CSV files and the database."
+        ),
         DataFile("feed.xml", "An Atom feed of published assessments, newest first."),
     ]
     files += [DataFile(path, f"The same feed for {fw.region(r).name}.") for path, r in feed_paths(fw, councils) if r]

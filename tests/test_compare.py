@@ -207,9 +207,44 @@ def test_data_package_validates_with_frictionless(example_site):
     report = validate(str(example_site / "data" / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(example_site / "data" / "datapackage.json"))
-    assert [r.name for r in package.resources] == ["assessments", "assessments-all"]
+    assert [r.name for r in package.resources] == ["assessments", "assessments-all", "assessments-sqlite"]
     assert package.licenses[0]["name"] == "CC-BY-4.0"
     assert package.resources[1].schema.primary_key == ["gss_code", "published"]
+
+
+def test_sqlite_download_holds_the_csv_rows_and_its_keys_check(example_site):
+    import csv
+    import sqlite3
+
+    path = example_site / "data" / "assessments.sqlite"
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        with (example_site / "data" / "assessments-all.csv").open(newline="", encoding="utf-8") as f:
+            header, *rows = list(csv.reader(f))
+        cursor = db.execute("SELECT * FROM assessments")
+        assert [d[0] for d in cursor.description] == header
+        as_text = [["" if v is None else str(v) for v in row] for row in cursor.fetchall()]
+        assert sorted(as_text) == sorted(rows)
+        # The tables beside it join up: every score of every assessment, the framework's names.
+        joined = db.execute(
+            "SELECT c.name, st.name, s.score FROM statement_scores s JOIN councils c USING (gss_code) "
+            "JOIN statements st ON st.id = s.statement_id WHERE c.slug = 'northvale' AND st.id = 'equity'"
+        ).fetchall()
+        assert joined == [("Northvale Council", "Equity in experience and outcomes", 3)]
+        cases = db.execute(
+            "SELECT e.cases_tracked, x.adults_long_term_support FROM evidence e JOIN context x USING (gss_code) "
+            "JOIN councils c USING (gss_code) WHERE c.slug = 'northvale'"
+        ).fetchone()
+        assert cases == (6, 5600)
+        assert db.execute("SELECT count(*) FROM evidence").fetchone()[0] == sum(
+            1 for c in COUNCILS for a in c.assessments if a.evidence
+        )
+    finally:
+        db.close()
+    listed = (example_site / "data" / "index.html").read_text()
+    assert 'href="assessments.sqlite"' in listed
 
 
 def test_council_data_json_has_structured_content_and_narratives(example_site):

@@ -1,0 +1,206 @@
+"""The open data as one SQLite database, /data/assessments.sqlite, ready to open in
+Datasette or any SQLite tool.
+
+`assessments` holds exactly the rows and columns of assessments-all.csv (blanks as
+NULL, numbers as integers), so the two never disagree; the other tables break the
+same content down with primary and foreign keys: the framework's names, councils,
+each statement score, the evidence behind each assessment, and the local context.
+
+Deterministic: the database is built in memory in a fixed order and written out with
+VACUUM INTO, so two builds of the same content give the same bytes (with the same
+SQLite library).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import model, routes
+from .framework import Framework
+from .pages import SiteInfo
+
+# One CSV row of an assessment, as opendata.assessment_row makes it: the `assessments` table's rows.
+RowOf = Callable[[model.Council, model.Assessment, Framework, SiteInfo], dict[str, str]]
+
+INTEGER_COLUMNS = ("total", "maximum", "score_out_of_100")
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _schema(fw: Framework, csv_columns: list[str]) -> list[str]:
+    statement_ids = {s.id for s in fw.statements}
+    columns = []
+    for name in csv_columns:
+        kind = "INTEGER" if name in INTEGER_COLUMNS or name in statement_ids else "TEXT"
+        extra = " NOT NULL" if name in ("gss_code", "name", "slug", "type", "region", "published", "kind") else ""
+        if name == "rating":
+            extra = " REFERENCES ratings(id)"
+        columns.append(f"{_quoted(name)} {kind}{extra}")
+    return [
+        "CREATE TABLE themes (id TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL)",
+        "CREATE TABLE statements (id TEXT PRIMARY KEY, theme_id TEXT NOT NULL REFERENCES themes(id), "
+        "name TEXT NOT NULL, asks TEXT NOT NULL, position INTEGER NOT NULL)",
+        "CREATE TABLE ratings (id TEXT PRIMARY KEY, name TEXT NOT NULL, min_percent INTEGER NOT NULL, "
+        "max_percent INTEGER NOT NULL)",
+        "CREATE TABLE regions (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
+        "CREATE TABLE council_types (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
+        "CREATE TABLE evidence_categories (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
+        "CREATE TABLE councils (gss_code TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, "
+        "type TEXT NOT NULL REFERENCES council_types(id), region TEXT NOT NULL REFERENCES regions(id), "
+        "website TEXT, page_url TEXT NOT NULL)",
+        "CREATE TABLE assessments ("
+        + ", ".join(columns)
+        + ", PRIMARY KEY (gss_code, published), FOREIGN KEY (gss_code) REFERENCES councils(gss_code))",
+        "CREATE TABLE statement_scores (gss_code TEXT NOT NULL, published TEXT NOT NULL, "
+        "statement_id TEXT NOT NULL REFERENCES statements(id), score INTEGER, "
+        "PRIMARY KEY (gss_code, published, statement_id), "
+        "FOREIGN KEY (gss_code, published) REFERENCES assessments(gss_code, published))",
+        "CREATE TABLE evidence (gss_code TEXT NOT NULL, published TEXT NOT NULL, fieldwork_from TEXT, "
+        "fieldwork_to TEXT, cases_tracked INTEGER, heard_from_people INTEGER, heard_from_carers INTEGER, "
+        "heard_from_staff INTEGER, heard_from_leaders INTEGER, heard_from_partners INTEGER, assessors INTEGER, "
+        "social_work_professional INTEGER, executive_reviewer INTEGER, experts_by_experience INTEGER, "
+        "accuracy_check_sent TEXT, accuracy_check_returned TEXT, report_changed INTEGER, "
+        "PRIMARY KEY (gss_code, published), "
+        "FOREIGN KEY (gss_code, published) REFERENCES assessments(gss_code, published))",
+        "CREATE TABLE surveys (gss_code TEXT NOT NULL, published TEXT NOT NULL, position INTEGER NOT NULL, "
+        "name TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL, "
+        "PRIMARY KEY (gss_code, published, position), "
+        "FOREIGN KEY (gss_code, published) REFERENCES evidence(gss_code, published))",
+        "CREATE TABLE statement_evidence (gss_code TEXT NOT NULL, published TEXT NOT NULL, "
+        "statement_id TEXT NOT NULL REFERENCES statements(id), "
+        "category_id TEXT NOT NULL REFERENCES evidence_categories(id), "
+        "PRIMARY KEY (gss_code, published, statement_id, category_id), "
+        "FOREIGN KEY (gss_code, published) REFERENCES evidence(gss_code, published))",
+        "CREATE TABLE context (gss_code TEXT PRIMARY KEY REFERENCES councils(gss_code), population INTEGER, "
+        "population_year INTEGER, adults_long_term_support INTEGER, deprivation_average_score REAL, "
+        "deprivation_rank INTEGER, deprivation_edition TEXT, integrated_care_board TEXT, political_control TEXT, "
+        "finance_year TEXT, budget INTEGER, spend INTEGER, spend_per_adult REAL, precept_raised INTEGER, "
+        "precept_percent REAL, note TEXT)",
+    ]
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
+    rows = list(rows)
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _assessment_values(row: dict[str, str], fw: Framework) -> tuple:
+    integers = set(INTEGER_COLUMNS) | {s.id for s in fw.statements}
+    return tuple((int(value) if name in integers else value) if value != "" else None for name, value in row.items())
+
+
+def _evidence_rows(c: model.Council, a: model.Assessment) -> tuple[tuple, list[tuple], list[tuple]] | None:
+    e = a.evidence
+    if e is None:
+        return None
+    key = (c.gss_code, a.published.isoformat())
+    heard, team, check = e.heard_from or model.HeardFrom(), e.team or model.Team(), e.factual_accuracy
+    check = check or model.AccuracyCheck()
+    evidence = (
+        *key,
+        _iso(e.fieldwork_from),
+        _iso(e.fieldwork_to),
+        e.cases_tracked,
+        heard.people,
+        heard.carers,
+        heard.staff,
+        heard.leaders,
+        heard.partners,
+        team.assessors,
+        _flag(team.social_work_professional),
+        _flag(team.executive_reviewer),
+        _flag(team.experts_by_experience),
+        _iso(check.sent),
+        _iso(check.returned),
+        _flag(check.report_changed),
+    )
+    surveys = [(*key, i, s.name, s.start.isoformat(), s.end.isoformat()) for i, s in enumerate(e.surveys, start=1)]
+    categories = [(*key, sid, cat) for sid, cats in e.categories.items() for cat in cats]
+    return evidence, surveys, categories
+
+
+def _context_row(c: model.Council) -> tuple | None:
+    x = c.context
+    if x is None:
+        return None
+    d, f = x.deprivation or model.Deprivation(), x.finance or model.Finance()
+    return (
+        c.gss_code,
+        x.population,
+        x.population_year,
+        x.adults_long_term_support,
+        d.average_score,
+        d.rank,
+        d.edition or None,
+        x.integrated_care_board or None,
+        x.political_control or None,
+        f.year or None,
+        f.budget,
+        f.spend,
+        f.spend_per_adult,
+        _flag(f.precept_raised),
+        f.precept_percent,
+        x.note or None,
+    )
+
+
+def write_sqlite(
+    target: Path,
+    councils: list[model.Council],
+    fw: Framework,
+    site: SiteInfo,
+    csv_columns: list[str],
+    row_of: RowOf,
+) -> None:
+    """Write the database; `csv_columns` and `row_of` are the CSV download's columns and rows."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for statement in _schema(fw, csv_columns):
+            db.execute(statement)
+        _insert(db, "themes", ((t.id, t.name, i) for i, t in enumerate(fw.themes, start=1)))
+        _insert(db, "statements", ((s.id, s.theme_id, s.name, s.asks, i) for i, s in enumerate(fw.statements, start=1)))
+        _insert(db, "ratings", ((r.id, r.name, r.min_percent, r.max_percent) for r in fw.ratings))
+        _insert(db, "regions", ((r.id, r.name) for r in fw.regions))
+        _insert(db, "council_types", ((t.id, t.name) for t in fw.council_types))
+        _insert(db, "evidence_categories", ((e.id, e.name) for e in fw.evidence_categories))
+        _insert(
+            db,
+            "councils",
+            (
+                (c.gss_code, c.slug, c.name, c.type, c.region, c.website, site.url + routes.council_url(c.slug))
+                for c in councils
+            ),
+        )
+        for c in councils:
+            for a in c.assessments:
+                key = (c.gss_code, a.published.isoformat())
+                _insert(db, "assessments", [_assessment_values(row_of(c, a, fw, site), fw)])
+                _insert(db, "statement_scores", ((*key, s.id, a.scores.get(s.id)) for s in fw.statements))
+                rows = _evidence_rows(c, a)
+                if rows is not None:
+                    evidence, surveys, categories = rows
+                    _insert(db, "evidence", [evidence])
+                    _insert(db, "surveys", surveys)
+                    _insert(db, "statement_evidence", categories)
+            context = _context_row(c)
+            if context is not None:
+                _insert(db, "context", [context])
+        db.commit()
+        target.unlink(missing_ok=True)  # VACUUM INTO writes only a new file
+        db.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        db.close()
