@@ -6,6 +6,8 @@ No JavaScript draws anything: a chart is part of the page as delivered.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .framework import Framework
@@ -129,3 +131,95 @@ def score_strip(chart_id: str, title: str, entries: list[tuple[str, str, int, st
         for r in fw.ratings
     )
     return StripChart(chart_id, title, left * 2 + span_width, int(axis_y + 48), axis_y, bands, tuple(dots))
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: float  # x or y in the SVG
+    words: str
+
+
+@dataclass(frozen=True)
+class BandRow:
+    name: str
+    css: str  # the rating id
+    y: float  # top
+    height: float
+
+
+@dataclass(frozen=True)
+class ScatterChart:
+    id: str
+    title: str
+    width: int
+    height: int
+    left: float  # the plot area's edges
+    right: float
+    top: float
+    bottom: float
+    x_label: str  # e.g. "Population"
+    y_label: str  # "Score out of 100"
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    bands: tuple[BandRow, ...]  # the rating bands, behind the dots
+    dots: tuple[Dot, ...]
+
+
+def _nice_step(span: float, ticks: int = 5) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving about `ticks` intervals."""
+    raw = span / ticks if span > 0 else 1
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def scatter_chart(
+    chart_id: str,
+    title: str,
+    x_label: str,
+    entries: list[tuple[str, str, float, int, str]],
+    fw: Framework,
+    x_words: Callable[[float], str],
+) -> ScatterChart:
+    """Each council's score out of 100 (up) against a measure of its area (across), the
+    rating bands behind. entries: (href, label in words, measure, percent, rating id)."""
+    width, height, left, right, top, bottom = 720, 380, 70, 670, 16, 320
+    values = [x for _, _, x, _, _ in entries]
+    step = _nice_step(max(values) - min(values))
+    lo, hi = math.floor(min(values) / step) * step, math.ceil(max(values) / step) * step
+    if hi == lo:
+        hi = lo + step
+    y_lo = fw.ratings[0].min_percent
+
+    def x_of(value: float) -> float:
+        return round(left + (value - lo) * (right - left) / (hi - lo), 1)
+
+    def y_of(percent: float) -> float:
+        return round(bottom - (percent - y_lo) * (bottom - top) / (100 - y_lo), 1)
+
+    x_ticks, at = [], lo
+    while at <= hi + step / 1000:
+        x_ticks.append(Tick(x_of(at), x_words(at)))
+        at += step
+    bands = []
+    for r in fw.ratings:
+        band_top, band_bottom = y_of(min(r.max_percent + 1, 100)), y_of(r.min_percent)
+        bands.append(BandRow(r.name, r.id, band_top, round(band_bottom - band_top, 1)))
+    return ScatterChart(
+        id=chart_id,
+        title=title,
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        x_label=x_label,
+        y_label="Score out of 100",
+        x_ticks=tuple(x_ticks),
+        y_ticks=tuple(Tick(y_of(r.min_percent), str(r.min_percent)) for r in fw.ratings) + (Tick(y_of(100), "100"),),
+        bands=tuple(bands),
+        dots=tuple(
+            Dot(href, label, css, x_of(x), y_of(percent))
+            for href, label, x, percent, css in sorted(entries, key=lambda e: (e[2], e[3], e[1]))
+        ),
+    )

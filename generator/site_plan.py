@@ -95,6 +95,12 @@ def comparison_pages(councils: list[model.Council], fw: Framework, hexmap: HexMa
             if any(getattr(c, attr) == area.id for c in councils):
                 view = partial(compare.area_page, kind, area.id, councils, fw)
                 plan.append(GeneratedPage(f"compare/{kind}s/{area.id}/", "compare-area.html", view))
+    # Like regions and types, but by local context: pages that filter without JavaScript.
+    for links in compare.band_links(councils):
+        for band in links.bands:
+            view = partial(compare.area_page, links.kind, band.id, councils, fw)
+            plan.append(GeneratedPage(f"compare/{links.kind}/{band.id}/", "compare-area.html", view))
+    plan.append(GeneratedPage("compare/context/", "compare-context.html", partial(compare.context_page, councils, fw)))
     return plan
 
 

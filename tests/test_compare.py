@@ -43,18 +43,21 @@ def text_of(path) -> str:
 def test_compare_table_has_every_assessed_council_and_lists_the_rest(example_site):
     html = (example_site / "compare" / "index.html").read_text()
     rows = re.findall(
-        r'<tr data-region="([^"]+)" data-type="([^"]+)" data-rating="([^"]+)">\s*'
+        r'<tr data-region="([^"]+)" data-type="([^"]+)" data-rating="([^"]+)" '
+        r'data-population="([^"]*)" data-deprivation="([^"]*)">\s*'
         r'<th scope="row"><a href="../councils/([^/]+)/">',
         html,
     )
     assessed = [c for c in COUNCILS if c.current]
     assert sorted(slug for *_, slug in rows) == sorted(c.slug for c in assessed)
-    for region, ctype, rating, slug in rows:
+    for region, ctype, rating, population, deprivation, slug in rows:
         council = next(c for c in assessed if c.slug == slug)
-        assert (region, ctype, rating) == (
+        assert (region, ctype, rating, population, deprivation) == (
             council.region,
             council.type,
             model.overall_result(council.current, FW).rating.id,
+            compare.band_of("population", council) or "",
+            compare.band_of("deprivation", council) or "",
         )
     waiting = html.split('id="not-assessed"')[1]
     assert "Thornbury Heath London Borough Council" in waiting

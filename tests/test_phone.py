@@ -128,7 +128,7 @@ def test_the_comparison_table_keeps_the_council_in_view_while_it_scrolls(browser
 def test_each_comparison_filter_label_sits_with_its_own_control(browser, example_url):
     context, page, errors = open_page(browser, example_url + "/compare/", viewport=PHONE)
     selects = page.locator("#compare-filters select")
-    assert selects.count() == 3
+    assert selects.count() == 5  # region, type, population, deprivation, rating
     for i in range(selects.count()):
         select = selects.nth(i)
         label = page.locator(f"label[for='{select.get_attribute('id')}']")

@@ -5,7 +5,9 @@ family over the rows they share:
   rows           one row per council's current assessment, and the counts by rating
   overview       /compare/
   distributions  /compare/statements/<id>/ and /compare/themes/<id>/
-  areas          /compare/regions/<id>/ and /compare/types/<id>/
+  areas          /compare/regions/<id>/ and /compare/types/<id>/, and the bands of local
+                 context (`bands`): /compare/population/<id>/, /compare/deprivation/<id>/
+  context        /compare/context/: scores against local context and the evidence's depth
   side_by_side   /compare/councils/
   similar        each council page's similar councils, using
   nearest        the nearest-profile search (an algorithm, not a page)
@@ -16,6 +18,8 @@ docs/page-contexts.md, which a test keeps in step with these classes.
 """
 
 from .areas import AreaPage, area_page
+from .bands import BANDS, band_of
+from .context import BandLinks, ContextMeasure, ContextPage, ContextPoint, band_links, context_page
 from .distributions import DistributionPage, Group, GroupEntry, excerpt, keep_placements, statement_page, theme_page
 from .nearest import nearest_profiles
 from .overview import ComparePage, compare_page
@@ -24,7 +28,15 @@ from .side_by_side import MAX_SIDE_BY_SIDE, SideBySidePage, side_by_side_page
 from .similar import SimilarCouncils, SimilarEntry, SimilarGroup, similar_councils
 
 __all__ = [
+    "BANDS",
     "MAX_SIDE_BY_SIDE",
+    "BandLinks",
+    "ContextMeasure",
+    "ContextPage",
+    "ContextPoint",
+    "band_links",
+    "band_of",
+    "context_page",
     "AreaPage",
     "CompareRow",
     "ComparePage",

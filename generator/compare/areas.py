@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from .. import model
 from ..charts import BarChart, bar_chart
 from ..framework import Framework
+from .bands import BAND_KINDS, band_named, band_of
 from .rows import CompareRow, HeaderCell, NotAssessed, compare_rows, rating_counts, share
 
 
 @dataclass(frozen=True)
 class AreaPage:
-    """The context of /compare/regions/<id>/ and /compare/types/<id>/."""
+    """The context of /compare/regions/<id>/, /compare/types/<id>/, and of the bands of local
+    context, /compare/population/<id>/ and /compare/deprivation/<id>/."""
 
-    kind: str  # "region" or "type"
+    kind: str  # "region", "type", "population" or "deprivation"
     id: str
     name: str  # e.g. "North East", or "Unitary authorities"
     rows: tuple[CompareRow, ...]
@@ -26,12 +28,25 @@ class AreaPage:
     statements: tuple[HeaderCell, ...]
 
 
+def area_of(kind: str, c: model.Council) -> str | None:
+    """The council's region, type, or band of local context."""
+    if kind == "region":
+        return c.region
+    if kind == "type":
+        return c.type
+    return band_of(kind, c)
+
+
 def area_page(kind: str, area_id: str, councils: list[model.Council], fw: Framework) -> AreaPage:
     all_rows, all_waiting = compare_rows(councils, fw)
-    key = "region_id" if kind == "region" else "type_id"
-    rows = [r for r in all_rows if getattr(r, key) == area_id]
-    name = fw.region(area_id).name if kind == "region" else fw.council_type(area_id).name
-    in_area = {c.slug for c in councils if (c.region if kind == "region" else c.type) == area_id}
+    in_area = {c.slug for c in councils if area_of(kind, c) == area_id}
+    rows = [r for r in all_rows if r.slug in in_area]
+    if kind == "region":
+        name = fw.region(area_id).name
+    elif kind == "type":
+        name = fw.council_type(area_id).name
+    else:
+        name = f"{BAND_KINDS[kind]}: {band_named(kind, area_id).name.lower()}"
     waiting = [w for w in all_waiting if w.slug in in_area]
     here, england = rating_counts(rows, fw), rating_counts(all_rows, fw)
     total_here, total_england = sum(n for _, n in here), sum(n for _, n in england)

@@ -9,6 +9,7 @@ from .. import model, routes
 from ..charts import BarChart, StripChart
 from ..framework import Framework
 from ..hexmap import HexMap, HexMapView, hexmap_view
+from .context import BandLinks, band_links
 from .rows import (
     CompareRow,
     HeaderCell,
@@ -37,6 +38,7 @@ class ComparePage:
     indicative: int  # councils whose current assessment is indicative, not counted in `counts`
     strip: StripChart
     hexmap: HexMapView | None  # drawn when content/hexmap.hexjson exists
+    bands: tuple[BandLinks, ...]  # population and deprivation bands with a council: filters and their pages
 
 
 def compare_page(councils: list[model.Council], fw: Framework, hexmap: HexMap | None) -> ComparePage:
@@ -58,6 +60,7 @@ def compare_page(councils: list[model.Council], fw: Framework, hexmap: HexMap | 
         indicative=sum(1 for r in rows if r.indicative),
         strip=strip_chart("strip", rows, fw, prefix="../"),
         hexmap=hexmap_view(hexmap, hex_facts(rows, councils, "../")) if hexmap else None,
+        bands=band_links(councils),
     )
 
 

@@ -11,6 +11,7 @@ from ..charts import BarChart, StripChart, bar_chart, score_strip
 from ..framework import Framework, Rating
 from ..memo import PerCouncil
 from ..pages import RatingView, long_date, rating_view
+from .bands import band_of
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class CompareRow:
     rating: RatingView
     themes: tuple[ThemeCell, ...]  # framework order
     scores: tuple[int | None, ...]  # one per statement, framework order; None: not scored
+    population_band: str | None  # a band id from compare/bands.py; None: the content does not say
+    deprivation_band: str | None
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ def _compare_row(c: model.Council, fw: Framework) -> CompareRow | NotAssessed:
         rating=rating_view(result),  # type: ignore[arg-type]
         themes=tuple(ThemeCell(t.id, rating_view(themes[t.id])) for t in fw.themes),
         scores=tuple(a.scores.get(s.id) for s in fw.statements),
+        population_band=band_of("population", c),
+        deprivation_band=band_of("deprivation", c),
     )
 
 

@@ -1,6 +1,6 @@
 // The comparison table: sort by any column (buttons in the headers, aria-sort)
-// and filter by region, type and rating. The choice lives in the address
-// (?sort=score-desc&region=london), so a view can be shared and restored.
+// and filter by region, type, population, deprivation and rating. The choice lives in
+// the address (?sort=score-desc&region=london), so a view can be shared and restored.
 // Without JavaScript the table is complete, in name order.
 
 const table = document.getElementById("table");
@@ -40,12 +40,9 @@ if (table && form) {
 
   function readState() {
     const params = new URLSearchParams(window.location.search);
-    return {
-      sort: params.get("sort") || "",
-      region: params.get("region") || "",
-      type: params.get("type") || "",
-      rating: params.get("rating") || "",
-    };
+    const state = { sort: params.get("sort") || "" };
+    for (const select of filters) state[select.name] = params.get(select.name) || "";
+    return state;
   }
 
   function writeState(state, push) {

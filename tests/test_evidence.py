@@ -1,0 +1,128 @@
+"""What a rating rests on and the area it was given in: the evidence base and local
+context on council pages, /compare/context/, and comparison by context without JavaScript."""
+
+import re
+
+import pytest
+
+from generator import compare
+from generator.framework import load_framework
+from generator.loader import load_councils
+
+from .conftest import ROOT, axe_report, open_page
+
+FW = load_framework()
+COUNCILS = load_councils(ROOT / "content" / "councils", FW).councils
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'<section aria-labelledby="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_council_page_shows_how_it_was_assessed_and_its_context_each_labelled(example_site):
+    html = (example_site / "councils" / "northvale" / "index.html").read_text()
+    carried_out = text_of(section(html, "carried-out"))
+    assert "How this assessment was carried out" in carried_out
+    assert "Cases tracked 6, out of about 5,600 adults on long-term support (about 1 in 930)" in carried_out
+    assert "24 people who draw on care and support, 11 unpaid carers" in carried_out
+    assert "Adult Social Care Survey, April 2023 to March 2024" in carried_out
+    assert "4 assessors, including a social work professional, an executive reviewer and experts by experience" in (
+        carried_out
+    )
+    context = text_of(section(html, "context"))
+    assert "It was not used in the rating." in context
+    assert "Population 312,000 (2023)" in context and "38th most deprived of the upper-tier councils" in context
+    # After the findings, before how the rating was worked out.
+    positions = [html.index(f'id="{anchor}"') for anchor in ("leadership", "carried-out", "worked-out")]
+    assert positions == sorted(positions)
+
+
+def test_a_council_without_evidence_or_context_shows_neither_heading(example_site, fixture_site):
+    plain = (fixture_site / "councils" / "fixture-southmoor" / "index.html").read_text()
+    assert 'id="carried-out"' not in plain and 'id="context"' not in plain
+    assert "#carried-out" not in plain  # nor a link to it
+    westbrook = (example_site / "councils" / "westbrook" / "index.html").read_text()  # context, no evidence
+    assert 'id="carried-out"' not in westbrook and 'id="context"' in westbrook
+
+
+def context_sections(html: str) -> dict[str, str]:
+    return {m.group(1): section(html, m.group(1)) for m in re.finditer(r'<section aria-labelledby="([a-z-]+)"', html)}
+
+
+def test_the_context_page_plots_each_measure_enough_councils_give_with_a_table_of_the_same(example_site):
+    html = (example_site / "compare" / "context" / "index.html").read_text()
+    sections = context_sections(html)
+    assessed = [c for c in COUNCILS if c.current]
+    with_population = [c for c in assessed if c.context and c.context.population is not None]
+    assert len(with_population) >= 10
+    population = sections["population"]
+    assert f"{len(with_population)} of the {len(assessed)} councils assessed give this." in text_of(population)
+    assert "<svg" in population
+    dots = re.findall(r'<a href="../../councils/([^/]+)/" aria-label="[^"]+"><circle', population)
+    rows = re.findall(r'<th scope="row"><a href="../../councils/([^/]+)/">', population)
+    assert sorted(dots) == sorted(rows) == sorted(c.slug for c in with_population)
+    assert "correlation" in population and "says nothing about cause" in population
+    # Spend per adult: fewer than ten give it, so a table and no chart.
+    spend = sections["spend-per-adult"]
+    given = [c for c in assessed if c.context and c.context.finance and c.context.finance.spend_per_adult]
+    assert len(given) < 10 and "<svg" not in spend
+    assert f"Only {len(given)} of the councils assessed give it: a chart needs at least 10." in text_of(spend)
+    depth = sections["evidence-depth"]
+    assert "Cases tracked per 1,000 adults on long-term support" in depth and "<svg" in depth
+    assert "Ashcombe County Council 0.89" in text_of(depth)  # 10 cases for 11,200 adults
+
+
+def test_the_correlation_is_worked_out_and_read_in_plain_words():
+    assert compare.context.correlation([1, 2, 3, 4], [2, 4, 6, 8]) == pytest.approx(1.0)
+    assert compare.context.correlation([1, 2, 3], [5, 5, 5]) is None
+    words = compare.context.reading("population", "a larger", "a smaller", -0.42, 12)
+    assert words.startswith(
+        "Across the 12 councils that give it, councils with a larger population tended to score lower"
+    )
+    assert "moderate link: correlation -0.42" in words and "says nothing about cause" in words
+
+
+def test_band_pages_filter_by_population_and_deprivation_without_javascript(example_site):
+    overview = (example_site / "compare" / "index.html").read_text()
+    for kind, bands in compare.BANDS.items():
+        for band in bands:
+            members = sorted(c.slug for c in COUNCILS if c.current and compare.band_of(kind, c) == band.id)
+            page = example_site / "compare" / kind / band.id / "index.html"
+            anyone = any(compare.band_of(kind, c) == band.id for c in COUNCILS)
+            assert page.exists() == anyone, (kind, band.id)
+            if not anyone:
+                continue
+            assert f'href="{kind}/{band.id}/"' in overview, "linked from /compare/ as a plain link"
+            table = page.read_text().split('<table class="compare"', 1)[-1]
+            listed = sorted(re.findall(r'<th scope="row"><a href="../../../councils/([^/]+)/">', table))
+            assert listed == members, (kind, band.id)
+
+
+@pytest.mark.browser
+def test_the_comparison_table_filters_by_population_and_deprivation(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/compare/?population=250000-to-499999")
+    members = [c for c in COUNCILS if c.current and compare.band_of("population", c) == "250000-to-499999"]
+    assessed = [c for c in COUNCILS if c.current]
+    status = page.locator("#compare-status")
+    assert status.inner_text() == f"Showing {len(members)} of {len(assessed)} councils."
+    page.get_by_label("Deprivation").select_option("most-deprived")
+    both = [c for c in members if compare.band_of("deprivation", c) == "most-deprived"]
+    assert status.inner_text() == f"Showing {len(both)} of {len(assessed)} councils."
+    assert "deprivation=most-deprived" in page.url
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/compare/context/", "/compare/deprivation/most-deprived/", "/councils/northvale/"])
+def test_context_and_evidence_pages_have_no_axe_violations(browser, example_url, path):
+    context, page, errors = open_page(browser, example_url + path)
+    report = axe_report(page)
+    context.close()
+    assert errors == []
+    assert report.violations_count == 0, report.generate_report()
