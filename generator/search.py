@@ -16,6 +16,7 @@ import logging
 import re
 import shutil
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,14 +56,72 @@ async def _index(site_dir: Path, glob: str, bundle: Path) -> IndexStats:
     from pagefind.index import PagefindIndex
 
     shutil.rmtree(bundle, ignore_errors=True)  # no stale fragments from an earlier build
-    # The index writes its files when the `async with` ends, to `output_path` (given in full:
-    # a relative one would be taken from the current directory, not the site).
-    async with PagefindIndex(config={"force_language": "en", "output_path": str(bundle.resolve())}) as index:
-        added = await index.add_directory(str(site_dir), glob=glob)
+    # Pagefind answers "written" while its writes may still be under way, and closing the
+    # index stops its process at once: files were lost or cut short (Pagefind issue #1271;
+    # seen here as an empty pagefind-entry.json). So the files are written here, inside the
+    # `async with`, and it is left only once every file is whole; leaving with _Written
+    # stops it writing them again on the way out. `output_path` is given in full: a relative
+    # one would be taken from the current directory, not the site.
+    try:
+        async with PagefindIndex(config={"force_language": "en", "output_path": str(bundle.resolve())}) as index:
+            added = await index.add_directory(str(site_dir), glob=glob)
+            await index.write_files()
+            await _until_whole(bundle)
+            raise _Written
+    except _Written:
+        pass
     in_order(bundle)
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     indexed = len(list((bundle / "fragment").glob("*.pf_fragment")))
     return IndexStats(html_files=added["page_count"], pages=indexed, bundle_bytes=size)
+
+
+class _Written(Exception):
+    """Leaves the index's `async with` without it writing the files a second time."""
+
+
+async def _until_whole(bundle: Path, timeout: float = 120.0) -> None:
+    """Wait until Pagefind's files are all there and whole: the entry file reads as JSON,
+    every compressed index file decompresses to its end, and no file changed size since
+    the last look (its scripts and styles are not compressed)."""
+    checked: dict[Path, int] = {}  # compressed files found whole, at this size
+    last: dict[Path, int] | None = None
+    waited = 0.0
+    while True:
+        sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+        whole = sizes == last and _entry_reads(bundle)
+        for path, size in sizes.items():
+            if whole and path.suffix.startswith((".pf_", ".pagefind")) and checked.get(path) != size:
+                if _gzip_whole(path):
+                    checked[path] = size
+                else:
+                    whole = False
+        if whole:
+            return
+        if waited >= timeout:
+            raise RuntimeError(f"Pagefind's files in {bundle} were still incomplete after {timeout:.0f} s")
+        last = sizes
+        await asyncio.sleep(0.02)
+        waited += 0.02
+
+
+def _entry_reads(bundle: Path) -> bool:
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _gzip_whole(path: Path) -> bool:
+    stream = zlib.decompressobj(wbits=31)  # gzip
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                stream.decompress(chunk)
+    except (OSError, zlib.error):
+        return False
+    return stream.eof
 
 
 # --- The same site, the same bundle -------------------------------------------------
