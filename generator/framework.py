@@ -22,6 +22,10 @@ class Statement:
     name: str
     asks: str  # one plain-English line: what the statement asks of a council
     theme_id: str
+    characteristics: tuple[tuple[int, str], ...] = ()  # (score, what that score looks like), lowest first
+
+    def characteristic(self, score: int | None) -> str | None:
+        return next((text for n, text in self.characteristics if n == score), None)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class Framework:
     regions: tuple[Region, ...]
     council_types: tuple[CouncilType, ...]
     evidence_categories: tuple[EvidenceCategory, ...] = ()  # what an assessment's evidence may be drawn from
+    characteristics_note: str = ""  # where the statements' descriptions of each score come from
 
     # Worked out once: pages and scoring read these in loops over every council.
     @cached_property
@@ -118,7 +123,13 @@ def parse_framework(data: dict) -> Framework:
             id=t["id"],
             name=t["name"],
             statements=tuple(
-                Statement(id=s["id"], name=s["name"], asks=" ".join(s["asks"].split()), theme_id=t["id"])
+                Statement(
+                    id=s["id"],
+                    name=s["name"],
+                    asks=" ".join(s["asks"].split()),
+                    theme_id=t["id"],
+                    characteristics=_characteristics(s.get("characteristics", {}), data["scale"]),
+                )
                 for s in t["statements"]
             ),
         )
@@ -136,7 +147,15 @@ def parse_framework(data: dict) -> Framework:
         regions=tuple(Region(**r) for r in data["regions"]),
         council_types=tuple(CouncilType(**t) for t in data["council_types"]),
         evidence_categories=tuple(EvidenceCategory(**e) for e in data.get("evidence_categories", ())),
+        characteristics_note=" ".join(data.get("characteristics_note", "").split()),
     )
+
+
+def _characteristics(given: dict, scale: dict) -> tuple[tuple[int, str], ...]:
+    scores = {int(k) for k in scale}
+    if given and {int(k) for k in given} != scores:
+        raise ValueError(f"characteristics must describe every score of the scale, {sorted(scores)}")
+    return tuple(sorted((int(k), " ".join(v.split())) for k, v in given.items()))
 
 
 @cache

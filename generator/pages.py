@@ -66,6 +66,8 @@ class StatementView:
     score: int | None  # None: not scored
     score_words: str  # e.g. "Evidence shows some shortfalls", or "Not scored"
     findings: Markup  # sanitised HTML
+    characteristic: str | None  # what this council's score looks like here; None: not scored, or not described
+    characteristics: tuple[tuple[int, str, str], ...]  # (score, its words, what it looks like) for every score
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,13 @@ def statement_view(s: Statement, entry: model.StatementEntry | None, fw: Framewo
         score=score,
         score_words=fw.scale[score] if score else "Not scored",
         findings=render(entry.findings if entry else "", top=4),
+        characteristic=s.characteristic(score),
+        characteristics=characteristics_of(s, fw),
     )
+
+
+def characteristics_of(s: Statement, fw: Framework) -> tuple[tuple[int, str, str], ...]:
+    return tuple((n, fw.scale[n], text) for n, text in s.characteristics)
 
 
 def assessment_view(

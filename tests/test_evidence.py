@@ -126,3 +126,47 @@ def test_context_and_evidence_pages_have_no_axe_violations(browser, example_url,
     context.close()
     assert errors == []
     assert report.violations_count == 0, report.generate_report()
+
+
+def test_rating_characteristics_sit_beside_each_score_and_in_full_on_the_statement_page(example_site):
+    statement = FW.statement("equity")
+    assert len(statement.characteristics) == 4 and FW.characteristics_note
+    html = (example_site / "councils" / "northvale" / "index.html").read_text()
+    northvale = next(c for c in COUNCILS if c.slug == "northvale")
+    own = northvale.current.scores["equity"]
+    block = html[html.index('<h3 id="equity">') : html.index("</section>", html.index('<h3 id="equity">'))]
+    assert f"What a score of {own} looks like</span> (this site's summary): {statement.characteristic(own)}" in block
+    details = block[block.index("<details") : block.index("</details>")]
+    for _, text in statement.characteristics:
+        assert text.replace("'", "&#39;") in details
+    assert "(this score)" in details and "not the regulator&#39;s own wording" in details
+    page = (example_site / "compare" / "statements" / "equity" / "index.html").read_text()
+    for _, text in statement.characteristics:
+        assert text.replace("'", "&#39;") in page
+    assert "What each score looks like" in page and "not the regulator&#39;s own wording" in page
+
+
+def test_a_framework_must_describe_every_score_or_none():
+    import yaml
+
+    from generator.framework import FRAMEWORKS_DIR, parse_framework
+
+    data = yaml.safe_load((FRAMEWORKS_DIR / "cqc-local-authority.yml").read_text())
+    data["themes"][0]["statements"][0]["characteristics"].pop(4)
+    with pytest.raises(ValueError, match="every score of the scale"):
+        parse_framework(data)
+    del data["themes"][0]["statements"][0]["characteristics"]
+    assert parse_framework(data).statements[0].characteristic(3) is None
+
+
+@pytest.mark.browser
+def test_the_other_scores_open_on_request_without_javascript(browser, example_url):
+    context, page, errors = open_page(browser, example_url + "/councils/northvale/", java_script_enabled=False)
+    details = page.locator("#equity").locator("xpath=..").locator("details")
+    texts = [text for _, text in FW.statement("equity").characteristics]
+    assert not page.get_by_text(texts[0], exact=True).is_visible()
+    details.locator("summary").click()
+    for text in texts:
+        assert page.get_by_text(text, exact=True).is_visible()
+    context.close()
+    assert errors == []

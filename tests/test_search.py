@@ -270,18 +270,23 @@ def test_the_index_is_left_only_once_every_file_is_whole(tmp_path):
     # Pagefind may answer "written" before its files are (its issue #1271): a file cut short
     # must hold the build back, and in the end fail it, rather than ship a broken search.
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from generator.search import _until_whole
+
+    def wait(timeout):  # in a thread of its own: the browser tests keep an event loop running in this one
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, _until_whole(tmp_path, timeout=timeout)).result()
 
     (tmp_path / "fragment").mkdir()
     whole = gzip.compress(b"pagefind_dcd" + b"x" * 10_000, mtime=0)
     (tmp_path / "pagefind-entry.json").write_text('{"version": "1.5.2", "languages": {}}')
     (tmp_path / "fragment" / "en_1.pf_fragment").write_bytes(whole)
-    asyncio.run(_until_whole(tmp_path, timeout=1))  # returns: everything is whole
+    wait(1)  # returns: everything is whole
     (tmp_path / "fragment" / "en_1.pf_fragment").write_bytes(whole[: len(whole) // 2])
     with pytest.raises(RuntimeError, match="still incomplete"):
-        asyncio.run(_until_whole(tmp_path, timeout=0.2))
+        wait(0.2)
     (tmp_path / "fragment" / "en_1.pf_fragment").write_bytes(whole)
     (tmp_path / "pagefind-entry.json").write_text("")  # created, not yet written
     with pytest.raises(RuntimeError, match="still incomplete"):
-        asyncio.run(_until_whole(tmp_path, timeout=0.2))
+        wait(0.2)

@@ -29,6 +29,7 @@ class Group:
     id: str  # anchor on the page, e.g. "score-3"
     heading: str  # e.g. "Scored 3: Evidence shows a good standard"
     entries: tuple[GroupEntry, ...]
+    looks_like: str  # on a statement's page, what this score looks like (this site's summary); else ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class DistributionPage:
     table: tuple[tuple[str, int, str], ...]  # (group heading, councils, share)
     groups: tuple[Group, ...]  # best first
     not_scored: tuple[GroupEntry, ...]
+    characteristics_note: str  # where the descriptions of each score come from; "" when there are none
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -153,8 +155,9 @@ def statement_page(statement_id: str, councils: list[model.Council], fw: Framewo
             [(f"Scored {n}", [("", len(by_score[n]), council_count(len(by_score[n])), f"score-{n}")]) for n in order],
         ),
         table=tuple((headings[n], len(by_score[n]), share(len(by_score[n]), total)) for n in order),
-        groups=tuple(Group(f"score-{n}", headings[n], tuple(by_score[n])) for n in order),
+        groups=tuple(Group(f"score-{n}", headings[n], tuple(by_score[n]), s.characteristic(n) or "") for n in order),
         not_scored=tuple(not_scored),
+        characteristics_note=fw.characteristics_note if s.characteristics else "",
     )
 
 
@@ -177,6 +180,7 @@ def theme_page(theme_id: str, councils: list[model.Council], fw: Framework) -> D
             [(b.name, [("", len(by_band[b.id]), council_count(len(by_band[b.id])), b.id)]) for b in bands],
         ),
         table=tuple((b.name, len(by_band[b.id]), share(len(by_band[b.id]), total)) for b in bands),
-        groups=tuple(Group(b.id, b.name, tuple(by_band[b.id])) for b in bands),
+        groups=tuple(Group(b.id, b.name, tuple(by_band[b.id]), "") for b in bands),
         not_scored=tuple(not_scored),
+        characteristics_note="",
     )
