@@ -671,7 +671,7 @@ def load_content(
 
 
 def _by_name(councils: list[model.Council]) -> list[model.Council]:
-    return sorted(councils, key=lambda c: (c.name.lower(), c.slug))
+    return sorted(councils, key=lambda c: (model.sort_name(c.name).lower(), c.slug))
 
 
 def council_files(councils_dir: Path) -> list[Path]:

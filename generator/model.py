@@ -13,6 +13,7 @@ The rules, in the order a reader meets them on a council page:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,6 +153,19 @@ class Council:
     @property
     def previous(self) -> tuple[Assessment, ...]:
         return self.assessments[1:]
+
+
+# Words before a council's own name in its styled name: "London Borough of Barnet" is
+# listed under B, as readers look for it. "City of London" keeps its name.
+_LEADING_KIND = re.compile(
+    r"^(?:the\s+)?(?:(?:london\s+|royal\s+)?borough\s+of|council\s+of\s+the|city\s+of(?!\s+london\b))\s+",
+    re.IGNORECASE,
+)
+
+
+def sort_name(name: str) -> str:
+    """The name a council is listed under, A to Z: "Royal Borough of Greenwich" is "Greenwich"."""
+    return _LEADING_KIND.sub("", name.strip()) or name
 
 
 # --- Scoring -----------------------------------------------------------------

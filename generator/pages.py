@@ -528,8 +528,8 @@ def _council_entry(council: model.Council, fw: Framework) -> CouncilListEntry:
 def council_list_page(councils: list[model.Council], fw: Framework) -> CouncilListPage:
     groups: dict[str, list[CouncilListEntry]] = {}
     _entry_of.keep_only(councils)
-    for council in sorted(councils, key=lambda c: c.name.lower()):
-        groups.setdefault(council.name[0].upper(), []).append(council_entry(council, fw))
+    for council in sorted(councils, key=lambda c: model.sort_name(c.name).lower()):
+        groups.setdefault(model.sort_name(council.name)[0].upper(), []).append(council_entry(council, fw))
     return CouncilListPage(letters=tuple((k, tuple(v)) for k, v in sorted(groups.items())))
 
 

@@ -130,3 +130,23 @@ def test_change_between_assessments():
     assert change.percent_delta == 69 - 56
     assert change.statements[0].direction == "up"
     assert change.statements[3].direction == "same"
+
+
+def test_the_a_to_z_lists_a_council_under_its_own_name_not_the_words_before_it():
+    from generator.pages import council_list_page
+
+    names = [
+        "London Borough of Barnet",
+        "Royal Borough of Greenwich",
+        "City of London Corporation",
+        "Bristol City Council",
+    ]
+    councils = [
+        model.Council(f"c{i}", name, f"E0900000{i}", "london-borough", "london") for i, name in enumerate(names)
+    ]
+    letters = {letter: [e.name for e in entries] for letter, entries in council_list_page(councils, FW).letters}
+    assert letters == {
+        "B": ["London Borough of Barnet", "Bristol City Council"],
+        "C": ["City of London Corporation"],
+        "G": ["Royal Borough of Greenwich"],
+    }
