@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -666,8 +666,19 @@ def load_content(
         raise ContentError(problems)
     assert content is not None
     if hexmap is not None:
-        content.warnings = sorted(content.warnings + councils_without_hex(hexmap, content.councils))
+        off_map = [_at_key(p) for p in councils_without_hex(hexmap, content.councils)]
+        content.warnings = sorted(content.warnings + off_map)
     return content, hexmap
+
+
+def _at_key(problem: Problem) -> Problem:
+    """The problem at its field's line in the council's file (read again: only for the few
+    problems found after loading)."""
+    try:
+        line, column = position_of_key(Path(problem.path).read_bytes(), problem.field)
+    except OSError:
+        return problem
+    return replace(problem, line=line, column=column)
 
 
 def _by_name(councils: list[model.Council]) -> list[model.Council]:

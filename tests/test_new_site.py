@@ -66,9 +66,9 @@ def test_a_council_left_off_the_hex_map_is_a_warning_naming_it(tmp_path, capsys)
     capsys.readouterr()
     assert main(["check", str(site / "content")]) == 0
     err = capsys.readouterr().err
-    assert "camden.yml:1:1: gss_code: warning: no hex on the map (" in err and "leaves this council out" in err
+    assert "camden.yml:5:11: gss_code: warning: no hex on the map (" in err and "leaves this council out" in err
     result = build_site(site / "site.yml", tmp_path / "out")  # --strict: the warning fails the build
-    assert result.returncode != 0 and "camden.yml:1:1: gss_code: warning: no hex on the map" in result.stderr
+    assert result.returncode != 0 and "camden.yml:5:11: gss_code: warning: no hex on the map" in result.stderr
 
 
 def test_the_plugin_with_another_theme_stops_with_one_clear_line(tmp_path):
