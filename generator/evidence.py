@@ -121,9 +121,9 @@ def evidence_view(evidence: model.Evidence | None, fw: Framework, adults: int | 
     view = EvidenceView(
         facts=tuple(facts),
         surveys=tuple(
-            f"{s.name}, {month_year(s.start)} to {month_year(s.end)}"
-            if (s.start.year, s.start.month) != (s.end.year, s.end.month)
-            else f"{s.name}, {month_year(s.start)}"
+            f"{s.name}, {month_year(s.period_from)} to {month_year(s.period_to)}"
+            if (s.period_from.year, s.period_from.month) != (s.period_to.year, s.period_to.month)
+            else f"{s.name}, {month_year(s.period_from)}"
             for s in evidence.surveys
         ),
         categories=tuple(

@@ -79,8 +79,8 @@ class HeardFrom:
 @dataclass(frozen=True)
 class Survey:
     name: str
-    start: date
-    end: date
+    period_from: date
+    period_to: date
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ edited and imported again.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -140,6 +141,7 @@ def council_data(c: model.Council, fw: Framework, site: SiteInfo) -> dict:
                     }
                     for s in fw.statements
                 },
+                "evidence": _plain(a.evidence),
             }
         )
     return {
@@ -152,8 +154,22 @@ def council_data(c: model.Council, fw: Framework, site: SiteInfo) -> dict:
         "places": list(c.places),
         "previous_slugs": list(c.previous_slugs),
         "page_url": site.url + routes.council_url(c.slug),
+        "context": _plain(c.context),
         "assessments": assessments,
     }
+
+
+def _plain(value: object) -> object:
+    """Evidence or context as JSON values: dates as YYYY-MM-DD, absent parts as null."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def last_changed(councils: list[model.Council]) -> date | None:

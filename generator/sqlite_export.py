@@ -128,7 +128,9 @@ def _evidence_rows(c: model.Council, a: model.Assessment) -> tuple[tuple, list[t
         _iso(check.returned),
         _flag(check.report_changed),
     )
-    surveys = [(*key, i, s.name, s.start.isoformat(), s.end.isoformat()) for i, s in enumerate(e.surveys, start=1)]
+    surveys = [
+        (*key, i, s.name, s.period_from.isoformat(), s.period_to.isoformat()) for i, s in enumerate(e.surveys, start=1)
+    ]
     categories = [(*key, sid, cat) for sid, cats in e.categories.items() for cat in cats]
     return evidence, surveys, categories
 

@@ -256,6 +256,11 @@ def test_council_data_json_has_structured_content_and_narratives(example_site):
     assert data["gss_code"] == "E06000901" and a["rating"] == "good" and a["score_out_of_100"] == 64
     assert "waiting" in a["summary"]["markdown"] and a["summary"]["html"].startswith("<p>")
     assert set(a["statements"]) == {s.id for s in FW.statements}
+    # The evidence and the local context travel with the data.
+    assert data["context"]["deprivation"]["rank"] == 38 and data["context"]["finance"]["precept_raised"] is True
+    assert a["evidence"]["cases_tracked"] == 6 and a["evidence"]["surveys"][0]["period_to"] == "2024-03-31"
+    westbrook = json.loads((example_site / "councils" / "westbrook" / "data.json").read_text())
+    assert westbrook["assessments"][0]["evidence"] is None
     everything = json.loads((example_site / "data" / "assessments.json").read_text())
     assert [c["slug"] for c in everything["councils"]] == [c.slug for c in COUNCILS]
 

@@ -375,7 +375,7 @@ def test_evidence_and_context_are_read_as_written(tmp_path):
     assert warnings == []
     evidence = council.current.evidence
     assert evidence.cases_tracked == 6 and evidence.heard_from.people == 24 and evidence.heard_from.staff is None
-    assert evidence.surveys[0].name == "Adult Social Care Survey" and evidence.surveys[0].end.year == 2024
+    assert evidence.surveys[0].name == "Adult Social Care Survey" and evidence.surveys[0].period_to.year == 2024
     assert evidence.categories == {"assessing-needs": ("people", "processes")}
     assert evidence.team.experts_by_experience is False and evidence.factual_accuracy.report_changed is True
     assert council.context.deprivation.rank == 38 and council.context.finance.precept_percent == 2
