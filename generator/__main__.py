@@ -9,16 +9,21 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from .framework import load_framework
+from .framework import DEFAULT_FRAMEWORK, Framework
+from .framework_file import read_framework_file, site_framework
 from .importer import ImportOptions, import_table
 from .loader import COUNCIL_SUFFIXES, council_files, load_content, load_files
 from .new_site import NewSiteError, new_site
-from .problems import ContentError, counted, summarised
+from .problems import ContentError, Problem, counted, summarised
 from .register import load_register
-from .schema import json_schema
+from .schema import framework_json_schema, json_schema
 
 DEFAULT_CONTENT = Path("content")
 SHOWN_CHANGES = 12  # an import's report lists this many changes, then counts the rest
+FRAMEWORK_HELP = (
+    "the site's framework, as its site.yml names it: a bundled one, or the content's frameworks/<id>.yml "
+    f"(default: {DEFAULT_FRAMEWORK})"
+)
 
 
 class FolderError(Exception):
@@ -45,8 +50,19 @@ def print_problems(problems: list, verbose: bool) -> None:
         print(line, file=sys.stderr)
 
 
+def frameworks_checked(content: Path, framework_id: str) -> tuple[Framework | None, list[Problem]]:
+    """The site's framework for a content folder, and the problems of every framework file
+    in its frameworks/ folder (a publisher's own), the chosen one's included."""
+    problems = []
+    for path in sorted((content / "frameworks").glob("*.yml")):
+        problems += read_framework_file(path.read_bytes(), str(path))[1]
+    try:
+        return site_framework(framework_id, content / "frameworks"), problems
+    except ContentError as exc:
+        return None, sorted(set(problems) | set(exc.problems))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    framework = load_framework()
     files = [p for p in args.targets if p.is_file()]
     try:
         folders = [content_folders(p) for p in args.targets if not p.is_file()]
@@ -56,10 +72,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     except FolderError as exc:
         print(exc, file=sys.stderr)
         return 1
-    loads = [partial(load_content, councils, content / "hexmap.hexjson", framework) for content, councils in folders]
-    if files:
-        loads.append(lambda: (load_files(files, framework), None))  # single files: no hex map to check
     checked, problems = 0, []
+    loads = []
+    for content, councils in folders:
+        framework, found = frameworks_checked(content, args.framework)
+        problems += found
+        if framework is not None:
+            loads.append(partial(load_content, councils, content / "hexmap.hexjson", framework))
+    if files:
+        framework, found = frameworks_checked(files[0].resolve().parent.parent, args.framework)
+        problems += found
+        if framework is not None:  # single files: no hex map to check
+            loads.append(partial(lambda fw: (load_files(files, fw), None), framework))
     for load in loads:
         try:
             found, _ = load()
@@ -83,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         if args.create and (not target.exists() or (target.is_dir() and not any(target.iterdir()))):
             (target / "councils").mkdir(parents=True, exist_ok=True)
-        _, councils_dir = content_folders(target)
+        content, councils_dir = content_folders(target)
     except FolderError as exc:
         hint = " (add --create to make a new content folder there)" if not target.exists() else ""
         print(f"{exc}{hint}", file=sys.stderr)
@@ -95,9 +119,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         replace_date=args.replace_date,
     )
     try:
-        result = import_table(
-            args.spreadsheet, councils_dir, load_framework(), register=load_register(), options=options
-        )
+        framework = site_framework(args.framework, content / "frameworks")
+        result = import_table(args.spreadsheet, councils_dir, framework, register=load_register(), options=options)
     except ContentError as exc:
         print_problems(exc.problems, args.verbose)
         print("Nothing was written.", file=sys.stderr)
@@ -143,7 +166,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(json_schema(load_framework()), indent=2, ensure_ascii=False))
+    schema = framework_json_schema() if args.frameworks else json_schema(site_framework(args.framework, args.content))
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -165,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         help="the content folder (default: content), its councils folder, or council files",
     )
     check.add_argument("--verbose", action="store_true", help="list every repeated warning, not a count")
+    check.add_argument("--framework", default=DEFAULT_FRAMEWORK, help=FRAMEWORK_HELP)
     check.set_defaults(run=cmd_check)
 
     imp = sub.add_parser(
@@ -190,9 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     imp.add_argument("--create", action="store_true", help="make the content folder if it does not exist (or is empty)")
     imp.add_argument("--verbose", action="store_true", help="list every change and every repeated warning")
+    imp.add_argument("--framework", default=DEFAULT_FRAMEWORK, help=FRAMEWORK_HELP)
     imp.set_defaults(run=cmd_import)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema for council files")
+    schema = sub.add_parser("schema", help="print the JSON Schema for council files (--frameworks: framework files)")
+    schema.add_argument("--frameworks", action="store_true", help="the schema of framework files instead")
+    schema.add_argument("--framework", default=DEFAULT_FRAMEWORK, help=FRAMEWORK_HELP)
+    schema.add_argument(
+        "--content", type=Path, default=DEFAULT_CONTENT / "frameworks", help="where a publisher's frameworks are"
+    )
     schema.set_defaults(run=cmd_schema)
 
     args = parser.parse_args(argv)

@@ -7,6 +7,7 @@ council types all live in that file; this module only gives them types.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -75,6 +76,8 @@ class Framework:
     council_types: tuple[CouncilType, ...]
     evidence_categories: tuple[EvidenceCategory, ...] = ()  # what an assessment's evidence may be drawn from
     characteristics_note: str = ""  # where the statements' descriptions of each score come from
+    in_force: date | None = None  # when it came into force
+    replaced: date | None = None  # when a later framework replaced it
 
     # Worked out once: pages and scoring read these in loops over every council.
     @cached_property
@@ -148,6 +151,8 @@ def parse_framework(data: dict) -> Framework:
         council_types=tuple(CouncilType(**t) for t in data["council_types"]),
         evidence_categories=tuple(EvidenceCategory(**e) for e in data.get("evidence_categories", ())),
         characteristics_note=" ".join(data.get("characteristics_note", "").split()),
+        in_force=data.get("in_force"),
+        replaced=data.get("replaced"),
     )
 
 

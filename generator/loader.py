@@ -344,7 +344,7 @@ def _read_record(reader: _FileReader, node: yaml.Node, fieldpath: str, fields: t
     values, nodes = got
     by_name = {f.name: f for f in fields}
     for name, value_node in nodes.items():
-        f, where = by_name[name], f"{fieldpath}.{name}"
+        f, where = by_name[name], f"{fieldpath}.{name}" if fieldpath else name
         if reader.is_null(value_node):
             continue
         if f.kind == "mapping" and f.children:
@@ -357,6 +357,21 @@ def _read_record(reader: _FileReader, node: yaml.Node, fieldpath: str, fields: t
                 continue
             items = [_read_record(reader, item, f"{where}[{i}]", f.children) for i, item in enumerate(value_node.value)]
             values[name] = [item for item in items if item is not None]
+        elif f.kind == "mapping" and f.keyed_by == "score":  # a line of text per whole-number score
+            if not isinstance(value_node, yaml.MappingNode):
+                reader.note(value_node, where, f"expected a mapping of scores, found {reader.kind_of(value_node)}")
+                continue
+            by_score: dict[int, Any] = {}
+            for key_node, v in value_node.value:
+                key = reader.construct(key_node, where, quiet=True)
+                at = f"{where}.{key_node.value}"
+                if isinstance(key, bool) or not isinstance(key, int) or key < 1:
+                    reader.note(key_node, at, "expected a whole-number score from 1 as the key")
+                elif key in by_score:
+                    reader.note(key_node, at, "score given twice")
+                elif (text := reader.value(Field(str(key), f.item or "text", False, ""), v, at)) is not _MISSING:
+                    by_score[key] = text
+            values[name] = by_score
         elif f.kind == "mapping" and f.keyed_by == "statement":  # each statement's list of categories
             ids = [s.id for s in reader.framework.statements]
             listed = {}
@@ -369,7 +384,7 @@ def _read_record(reader: _FileReader, node: yaml.Node, fieldpath: str, fields: t
         if start in values and end in values and values[end] < values[start]:
             reader.note(
                 nodes[end],
-                f"{fieldpath}.{end}",
+                f"{fieldpath}.{end}" if fieldpath else end,
                 f"{end} {values[end].isoformat()} is before {start} {values[start].isoformat()}",
             )
     return values

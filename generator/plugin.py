@@ -43,7 +43,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import compare, pages
-from .framework import Framework, load_framework
+from .framework import Framework
+from .framework_file import site_framework
 from .hexmap import HexMap
 from .loader import COUNCIL_SUFFIXES, Content, display_path, load_content, position_of_key
 from .markdown import sanitise
@@ -59,11 +60,12 @@ from .site_writer import PageRenderer, page_file, write_generated
 log = get_plugin_logger(__name__)
 
 THEME = "council-ratings"  # the theme this plugin's pages are drawn with (generator/theme)
+FRAMEWORKS_FOLDER = "frameworks"  # inside docs_dir: a publisher's own framework files
 
 
 class CouncilRatingsConfig(Config):
     councils_dir = c.Type(str, default="councils")  # inside docs_dir
-    framework = c.Type(str, default="cqc-local-authority")
+    framework = c.Type(str, default="cqc-local-authority")  # bundled, or docs_dir/frameworks/<id>.yml
     example_data = c.Type(bool, default=False)  # show the "example data" banner on every page
     publisher = c.Type(str, default="")  # named in the footer
     search = c.Type(bool, default=True)  # build the Pagefind index and the /search/ page
@@ -127,9 +129,9 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             )
         with self._timed("load content"):
             pause_collector_for_build()
-            self.framework = load_framework(self.config.framework)
             docs = Path(config.docs_dir)
-            try:  # every problem in every file, the hex map's included
+            try:  # every problem in every file, the framework's and the hex map's included
+                self.framework = site_framework(self.config.framework, docs / FRAMEWORKS_FOLDER)
                 self.content, self.hexmap = load_content(
                     docs / self.config.councils_dir,
                     docs / self.config.hexmap,
@@ -163,7 +165,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             council_file = file.src_uri.startswith(self.config.councils_dir + "/") and file.src_uri.endswith(
                 COUNCIL_SUFFIXES
             )
-            if council_file or file.src_uri == self.config.hexmap:  # content, not pages to publish
+            framework_file = file.src_uri.startswith(FRAMEWORKS_FOLDER + "/") and file.src_uri.endswith(".yml")
+            if council_file or framework_file or file.src_uri == self.config.hexmap:  # content, not pages
                 files.remove(file)
         with self._timed("plan pages"):
             self.similar = compare.similar_councils(self.content.councils, self.framework)

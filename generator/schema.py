@@ -161,7 +161,108 @@ CONTEXT_FIELDS = (
 )
 
 # Within one mapping: (start, end) fields where the end may not come before the start.
-ORDERED_DATES = (("fieldwork_from", "fieldwork_to"), ("from", "to"), ("sent", "returned"))
+ORDERED_DATES = (("fieldwork_from", "fieldwork_to"), ("from", "to"), ("sent", "returned"), ("in_force", "replaced"))
+
+# --- Framework files: generator/frameworks/<id>.yml, or a publisher's content/frameworks/<id>.yml
+
+ID_FIELD = Field("id", "text", True, "An id: lower-case letters, digits and hyphens.")
+NAMED_FIELDS = (ID_FIELD, Field("name", "text", True, "Its name, as pages show it."))
+
+RATING_BAND_FIELDS = (
+    *NAMED_FIELDS,
+    Field(
+        "min_percent",
+        "integer",
+        True,
+        "The lowest score out of 100 in this band; a band runs to the next band's `min_percent` less one, "
+        "the top band to 100.",
+    ),
+)
+
+STATEMENT_DEFINITION_FIELDS = (
+    *NAMED_FIELDS,
+    Field("asks", "text", True, "One plain-English line: what the statement asks of a council."),
+    Field(
+        "characteristics",
+        "mapping",
+        False,
+        "What each score looks like for this statement, one line per score of the scale (all of them, or none).",
+        keyed_by="score",
+        item="text",
+    ),
+)
+
+THEME_DEFINITION_FIELDS = (
+    *NAMED_FIELDS,
+    Field(
+        "statements",
+        "list",
+        True,
+        "The theme's quality statements, in order.",
+        item="mapping",
+        children=STATEMENT_DEFINITION_FIELDS,
+    ),
+)
+
+COUNCIL_TYPE_FIELDS = (*NAMED_FIELDS, Field("gss_prefix", "text", True, "The GSS code prefix its councils carry."))
+
+FRAMEWORK_FIELDS = (
+    Field("id", "text", True, "The framework's id (lower-case letters, digits, hyphens); the file is named after it."),
+    Field("name", "text", True, "The framework's name, as pages show it."),
+    Field("regulator", "text", False, "Who assesses councils under it; named in the footer and the open data."),
+    Field("in_force", "date", False, "The date it came into force."),
+    Field("replaced", "date", False, "The date a later framework replaced it; not before `in_force`."),
+    Field(
+        "scale",
+        "mapping",
+        True,
+        "What each whole-number score means, from 1 up: `1: Evidence shows significant shortfalls`.",
+        keyed_by="score",
+        item="text",
+    ),
+    Field(
+        "ratings",
+        "list",
+        True,
+        "The rating bands on the overall score out of 100, lowest first.",
+        item="mapping",
+        children=RATING_BAND_FIELDS,
+    ),
+    Field("rounding", "enum", False, "How the percentage is rounded before banding: `half-up`.", enum=("half-up",)),
+    Field("characteristics_note", "text", False, "Where the statements' descriptions of each score come from."),
+    Field(
+        "themes",
+        "list",
+        True,
+        "The themes, in order, each with its quality statements.",
+        item="mapping",
+        children=THEME_DEFINITION_FIELDS,
+    ),
+    Field(
+        "evidence_categories",
+        "list",
+        False,
+        "The kinds of evidence an assessment may draw on.",
+        item="mapping",
+        children=NAMED_FIELDS,
+    ),
+    Field(
+        "regions",
+        "list",
+        False,
+        "The regions councils belong to; left out, England's nine, as in the bundled framework.",
+        item="mapping",
+        children=NAMED_FIELDS,
+    ),
+    Field(
+        "council_types",
+        "list",
+        False,
+        "The types of council; left out, England's four, as in the bundled framework.",
+        item="mapping",
+        children=COUNCIL_TYPE_FIELDS,
+    ),
+)
 
 COUNCIL_FIELDS = (
     Field("name", "text", True, "The council's name."),
@@ -218,8 +319,9 @@ def field_paths(fields: tuple[Field, ...] = COUNCIL_FIELDS, prefix: str = "") ->
     return paths
 
 
-def json_schema(framework: Framework) -> dict:
-    """A JSON Schema (draft 2020-12) for editors to validate and autocomplete council files."""
+def _schema_of(fields: tuple[Field, ...], framework: Framework | None) -> dict:
+    """JSON Schema (draft 2020-12) of a mapping of these fields. `framework` gives the ids a
+    council file may use; a framework file's schema needs none."""
 
     def scalar(f: Field) -> dict:
         kinds: dict[str, dict] = {
@@ -233,15 +335,13 @@ def json_schema(framework: Framework) -> dict:
             "rank": {"type": "integer", "minimum": 1},
             "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
             "boolean": {"type": "boolean"},
-            "score": {"type": "integer", "minimum": framework.min_score, "maximum": framework.max_score},
         }
+        if framework is not None:
+            kinds["score"] = {"type": "integer", "minimum": framework.min_score, "maximum": framework.max_score}
+        if f.kind == "enum" and framework is not None and f.name in ("region", "type", "rating"):
+            choices = {"region": framework.regions, "type": framework.council_types, "rating": framework.ratings}
+            return {"enum": [c.id for c in choices[f.name]]}
         if f.kind == "enum":
-            if f.name == "region":
-                return {"enum": [r.id for r in framework.regions]}
-            if f.name == "type":
-                return {"enum": [t.id for t in framework.council_types]}
-            if f.name == "rating":
-                return {"enum": [r.id for r in framework.ratings]}
             return {"enum": list(f.enum)}
         return dict(kinds[f.kind])
 
@@ -257,7 +357,14 @@ def json_schema(framework: Framework) -> dict:
         if f.kind == "list":
             items = obj(f.children) if f.children else scalar(Field("", f.item or "text", False, ""))
             out = {"type": "array", "items": items}
+        elif f.kind == "mapping" and f.keyed_by == "score":  # keys are whole-number scores
+            out = {
+                "type": "object",
+                "additionalProperties": False,
+                "patternProperties": {"^[0-9]+$": {"type": "string", "minLength": 1}},
+            }
         elif f.kind == "mapping" and f.keyed_by:
+            assert framework is not None
             ids = (
                 [s.id for s in framework.statements] if f.keyed_by == "statement" else [t.id for t in framework.themes]
             )
@@ -280,12 +387,29 @@ def json_schema(framework: Framework) -> dict:
         out["description"] = f.description
         return out
 
-    schema = obj(COUNCIL_FIELDS)
+    return obj(fields)
+
+
+def json_schema(framework: Framework) -> dict:
+    """A JSON Schema (draft 2020-12) for editors to validate and autocomplete council files."""
+    schema = _schema_of(COUNCIL_FIELDS, framework)
     schema["properties"]["gss_code"]["pattern"] = GSS_PATTERN
     schema["properties"]["previous_slugs"]["items"]["pattern"] = SLUG_PATTERN
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Council assessment file",
         "description": f"One council's results under the {framework.name} framework.",
+        **schema,
+    }
+
+
+def framework_json_schema() -> dict:
+    """A JSON Schema (draft 2020-12) for framework files."""
+    schema = _schema_of(FRAMEWORK_FIELDS, None)
+    schema["properties"]["id"]["pattern"] = SLUG_PATTERN
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Assessment framework file",
+        "description": "An assessment framework: its themes, quality statements, score scale and rating bands.",
         **schema,
     }
