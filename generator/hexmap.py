@@ -114,8 +114,7 @@ def councils_without_hex(hexmap: HexMap, councils: list[model.Council]) -> list[
     return [
         Problem(
             c.source,
-            1,
-            1,
+            *c.gss_code_at,
             "gss_code",
             f"no hex on the map ({hexmap.source}), so the map leaves this council out; add its code there",
             "warning",

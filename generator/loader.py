@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -495,6 +495,7 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
         context=context,
         assessments=tuple(assessments),
         source=reader.path,
+        gss_code_at=(nodes["gss_code"].start_mark.line + 1, nodes["gss_code"].start_mark.column + 1),
     )
 
 
@@ -681,19 +682,8 @@ def load_content(
         raise ContentError(problems)
     assert content is not None
     if hexmap is not None:
-        off_map = [_at_key(p) for p in councils_without_hex(hexmap, content.councils)]
-        content.warnings = sorted(content.warnings + off_map)
+        content.warnings = sorted(content.warnings + councils_without_hex(hexmap, content.councils))
     return content, hexmap
-
-
-def _at_key(problem: Problem) -> Problem:
-    """The problem at its field's line in the council's file (read again: only for the few
-    problems found after loading)."""
-    try:
-        line, column = position_of_key(Path(problem.path).read_bytes(), problem.field)
-    except OSError:
-        return problem
-    return replace(problem, line=line, column=column)
 
 
 def _by_name(councils: list[model.Council]) -> list[model.Council]:
@@ -760,7 +750,6 @@ def load_councils(
     if not councils_dir.is_dir() and not overrides:
         raise ContentError([Problem(display_path(councils_dir), 1, 1, "(folder)", "content folder not found")])
     first_of_slug: dict[str, str] = {}
-    sources: dict[str, Source] = {}
     files: list[FileToRead] = []  # in order
     shown_dir = display_path(councils_dir)
     for path in paths:
@@ -776,7 +765,6 @@ def load_councils(
         # Without a memo, which needs the contents here, each file is read where it is parsed:
         # the reading is spread across the workers and overlaps the parsing.
         source: Source = overrides[path] if path in overrides else path.read_bytes() if memo is not None else path
-        sources[shown] = source
         files.append((shown, slug, source))
 
     day = today or date.today()
@@ -801,7 +789,7 @@ def load_councils(
     for council in councils:
         if council.gss_code in by_code:
             other = by_code[council.gss_code]
-            line, column = position_of_key(_contents(sources[council.source]), "gss_code")
+            line, column = council.gss_code_at
             problems.append(
                 Problem(
                     council.source,

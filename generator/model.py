@@ -145,6 +145,7 @@ class Council:
     context: LocalContext | None = None
     assessments: tuple[Assessment, ...] = ()  # newest first
     source: str = ""  # the file it was read from
+    gss_code_at: tuple[int, int] = (1, 1)  # line and column of gss_code there, for problems found across files
 
     @property
     def current(self) -> Assessment | None:
