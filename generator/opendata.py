@@ -159,17 +159,13 @@ def council_data(c: model.Council, fw: Framework, site: SiteInfo) -> dict:
     }
 
 
-def _plain(value: object) -> object:
+def _plain(value: object) -> dict | None:
     """Evidence or context as JSON values: dates as YYYY-MM-DD, absent parts as null."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+    return dataclasses.asdict(value, dict_factory=_iso_dates) if value is not None else None  # type: ignore[call-overload]
+
+
+def _iso_dates(pairs: list[tuple[str, object]]) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in pairs}
 
 
 def last_changed(councils: list[model.Council]) -> date | None:
