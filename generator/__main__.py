@@ -51,15 +51,18 @@ def print_problems(problems: list, verbose: bool) -> None:
 
 
 def frameworks_checked(content: Path, framework_id: str) -> tuple[Framework | None, list[Problem]]:
-    """The site's framework for a content folder, and the problems of every framework file
-    in its frameworks/ folder (a publisher's own), the chosen one's included."""
-    problems = []
+    """The site's framework for a content folder (None if it has errors), and the problems
+    of every framework file in its frameworks/ folder (a publisher's own), each read once."""
+    problems, read = [], {}
     for path in sorted((content / "frameworks").glob("*.yml")):
-        problems += read_framework_file(path.read_bytes(), str(path))[1]
+        read[path.stem], notes = read_framework_file(path.read_bytes(), str(path))
+        problems += notes
+    if framework_id in read:
+        return read[framework_id], problems
     try:
         return site_framework(framework_id, content / "frameworks"), problems
     except ContentError as exc:
-        return None, sorted(set(problems) | set(exc.problems))
+        return None, problems + exc.problems
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -180,7 +180,6 @@ class BackgroundIndex:
 
     def __init__(self, log: logging.Logger | logging.LoggerAdapter) -> None:
         self.log = log
-        self.stats: IndexStats | None = None  # the last index that landed
         self._thread: threading.Thread | None = None
         self._builds = 0  # counts builds, so a late index never lands on a newer site
         self._landing = threading.Lock()  # held while a build starts or a finished index moves in
@@ -209,7 +208,6 @@ class BackgroundIndex:
             if build == self._builds:
                 shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
                 bundle.rename(site_dir / BUNDLE_DIR)
-                self.stats = stats
                 self.log.info(f"search index ready: {stats.pages} pages")
             else:
                 shutil.rmtree(bundle, ignore_errors=True)
