@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .framework import DEFAULT_FRAMEWORK, FRAMEWORKS_DIR, Framework, load_framework, parse_framework
-from .loader import _compose, _FileReader, _read_record
+from .loader import FileReader, compose_file, read_record
 from .problems import ContentError, Problem, display_path
 from .schema import FRAMEWORK_FIELDS, SLUG_PATTERN
 
@@ -33,7 +33,7 @@ def _node_at(root: yaml.Node, *path: str | int) -> yaml.Node | None:
     return node
 
 
-def _check(reader: _FileReader, root: yaml.Node, data: dict, stem: str) -> None:
+def _check(reader: FileReader, root: yaml.Node, data: dict, stem: str) -> None:
     """What the schema cannot say: ids well formed and unique, the file named after its
     id, the scale from 1 up, bands rising within 0 to 100, every score described."""
 
@@ -109,9 +109,9 @@ def _check(reader: _FileReader, root: yaml.Node, data: dict, stem: str) -> None:
 
 def read_framework_file(raw: bytes, path: str, today: date | None = None) -> tuple[Framework | None, list[Problem]]:
     """A framework file's Framework (None if it has errors) and every problem in it."""
-    reader = _FileReader(path, load_framework(DEFAULT_FRAMEWORK), today or date.today())
-    root = _compose(reader, raw)
-    data = _read_record(reader, root, "", FRAMEWORK_FIELDS) if root is not None else None
+    reader = FileReader(path, load_framework(DEFAULT_FRAMEWORK), today or date.today())
+    root = compose_file(reader, raw)
+    data = read_record(reader, root, "", FRAMEWORK_FIELDS) if root is not None else None
     if root is not None and data is not None:
         _check(reader, root, data, Path(path).stem)
     if data is None or any(p.is_error for p in reader.problems):

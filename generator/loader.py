@@ -70,8 +70,9 @@ def describe(value: Any) -> str:
     return "text"
 
 
-class _FileReader:
-    """Reads one council file's nodes by the schema, noting problems as it goes."""
+class FileReader:
+    """Reads one file's nodes by the schema, noting problems as it goes: council files here,
+    framework files in framework_file.py."""
 
     def __init__(self, path: str, framework: Framework, today: date):
         self.path = path
@@ -335,9 +336,9 @@ class _FileReader:
         return values, nodes
 
 
-def _read_record(reader: _FileReader, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]) -> dict | None:
-    """A mapping's fields, nested mappings and lists of them included, as plain values
-    (for the evidence and the local context); dates that must not run backwards checked."""
+def read_record(reader: FileReader, node: yaml.Node, fieldpath: str, fields: tuple[Field, ...]) -> dict | None:
+    """A mapping's fields, nested mappings and lists of them included, as plain values (the
+    evidence, the local context, a whole framework file); dates that must not run backwards checked."""
     got = reader.fields(node, fieldpath, fields)
     if got is None:
         return None
@@ -348,14 +349,14 @@ def _read_record(reader: _FileReader, node: yaml.Node, fieldpath: str, fields: t
         if reader.is_null(value_node):
             continue
         if f.kind == "mapping" and f.children:
-            record = _read_record(reader, value_node, where, f.children)
+            record = read_record(reader, value_node, where, f.children)
             if record is not None:
                 values[name] = record
         elif f.kind == "list" and f.children:
             if not isinstance(value_node, yaml.SequenceNode):
                 reader.note(value_node, where, f"expected a list, found {reader.kind_of(value_node)}")
                 continue
-            items = [_read_record(reader, item, f"{where}[{i}]", f.children) for i, item in enumerate(value_node.value)]
+            items = [read_record(reader, item, f"{where}[{i}]", f.children) for i, item in enumerate(value_node.value)]
             values[name] = [item for item in items if item is not None]
         elif f.kind == "mapping" and f.keyed_by == "score":  # a line of text per whole-number score
             if not isinstance(value_node, yaml.MappingNode):
@@ -411,7 +412,7 @@ def _evidence(values: dict) -> model.Evidence:
     )
 
 
-def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Council | None:
+def _read_council(reader: FileReader, root: yaml.Node, slug: str) -> model.Council | None:
     fw = reader.framework
     got = reader.fields(root, "", COUNCIL_FIELDS)
     if got is None:
@@ -453,7 +454,7 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
 
     context = None
     if "context" in nodes and not reader.is_null(nodes["context"]):
-        record = _read_record(reader, nodes["context"], "context", CONTEXT_FIELDS)
+        record = read_record(reader, nodes["context"], "context", CONTEXT_FIELDS)
         if record is not None:
             context = _local_context(record)
 
@@ -500,7 +501,7 @@ def _read_council(reader: _FileReader, root: yaml.Node, slug: str) -> model.Coun
 
 
 def _read_assessment(
-    reader: _FileReader, node: yaml.Node, fieldpath: str
+    reader: FileReader, node: yaml.Node, fieldpath: str
 ) -> tuple[model.Assessment | None, date | None]:
     """The assessment (None if it has errors) and its publication date (None if unreadable)."""
     fw = reader.framework
@@ -569,7 +570,7 @@ def _read_assessment(
 
     evidence = None
     if "evidence" in nodes and not reader.is_null(nodes["evidence"]):
-        record = _read_record(reader, nodes["evidence"], f"{fieldpath}.evidence", EVIDENCE_FIELDS)
+        record = read_record(reader, nodes["evidence"], f"{fieldpath}.evidence", EVIDENCE_FIELDS)
         if record:  # an empty mapping says nothing
             evidence = _evidence(record)
 
@@ -591,7 +592,8 @@ def _read_assessment(
     ), published
 
 
-def _compose(reader: _FileReader, raw: bytes) -> yaml.Node | None:
+def compose_file(reader: FileReader, raw: bytes) -> yaml.Node | None:
+    """A file's YAML as nodes (with their positions), or None with the problem noted."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -636,7 +638,7 @@ def read_council(
 ) -> tuple[model.Council, list[Problem]]:
     """Read one council file. Raises ContentError (with every problem) if it has errors;
     otherwise returns the council and any warnings."""
-    reader = _FileReader(path, framework, today or date.today())
+    reader = FileReader(path, framework, today or date.today())
     if not re.match(SLUG_PATTERN, slug):
         reader.note(
             None,
@@ -644,7 +646,7 @@ def read_council(
             f"file name '{slug}' is not a valid slug: use lower-case letters, "
             "digits and single hyphens, like 'north-vale.yml'",
         )
-    node = _compose(reader, raw)
+    node = compose_file(reader, raw)
     council = _read_council(reader, node, slug) if node is not None else None
     if council is None or any(p.is_error for p in reader.problems):
         if not any(p.is_error for p in reader.problems):  # pragma: no cover - defensive
