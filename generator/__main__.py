@@ -9,8 +9,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from .framework import DEFAULT_FRAMEWORK, Framework
-from .framework_file import read_framework_file, site_framework
+from .framework import DEFAULT_FRAMEWORK, FRAMEWORKS_DIR, Frameworks, load_framework
+from .framework_file import read_framework_file, site_framework, site_frameworks
 from .importer import ImportOptions, import_table
 from .loader import COUNCIL_SUFFIXES, council_files, load_content, load_files
 from .new_site import NewSiteError, new_site
@@ -50,19 +50,25 @@ def print_problems(problems: list, verbose: bool) -> None:
         print(line, file=sys.stderr)
 
 
-def frameworks_checked(content: Path, framework_id: str) -> tuple[Framework | None, list[Problem]]:
-    """The site's framework for a content folder (None if it has errors), and the problems
-    of every framework file in its frameworks/ folder (a publisher's own), each read once."""
+def frameworks_checked(content: Path, framework_id: str) -> tuple[Frameworks | None, list[Problem]]:
+    """Every framework the content's assessments may be under, the site's first (None if any
+    framework file has errors), and the problems of every framework file in its frameworks/
+    folder (a publisher's own), each read once."""
     problems, read = [], {}
     for path in sorted((content / "frameworks").glob("*.yml")):
         read[path.stem], notes = read_framework_file(path.read_bytes(), str(path))
         problems += notes
-    if framework_id in read:
-        return read[framework_id], problems
-    try:
-        return site_framework(framework_id, content / "frameworks"), problems
-    except ContentError as exc:
-        return None, problems + exc.problems
+    bundled = {p.stem: load_framework(p.stem) for p in sorted(FRAMEWORKS_DIR.glob("*.yml"))}
+    if any(p.is_error for p in problems):
+        return None, problems
+    found = bundled | {stem: fw for stem, fw in read.items() if fw is not None}
+    if framework_id not in found:
+        try:
+            site_framework(framework_id, content / "frameworks")
+        except ContentError as exc:
+            return None, problems + exc.problems
+    site = found[framework_id]
+    return Frameworks(site, tuple(fw for stem, fw in found.items() if stem != framework_id)), problems
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -122,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         replace_date=args.replace_date,
     )
     try:
-        framework = site_framework(args.framework, content / "frameworks")
+        framework = site_frameworks(args.framework, content / "frameworks")
         result = import_table(args.spreadsheet, councils_dir, framework, register=load_register(), options=options)
     except ContentError as exc:
         print_problems(exc.problems, args.verbose)
@@ -169,7 +175,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    schema = framework_json_schema() if args.frameworks else json_schema(site_framework(args.framework, args.content))
+    schema = framework_json_schema() if args.frameworks else json_schema(site_frameworks(args.framework, args.content))
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
 

@@ -31,20 +31,27 @@ class BadgeFacts:
     council: str
     rating_id: str | None  # None: not yet assessed
     rating_words: str  # e.g. "Good", or "Not yet assessed"
-    score: int | None  # out of 100
+    score: int | None  # out of 100; None when not assessed, or when the rating is declared
     published: str | None  # long date
     indicative: bool
     publisher: str
+    framework_id: str = ""  # the framework the assessment was made under
+    framework: str = ""  # its short name, as the badge states it
+
+    @property
+    def score_words(self) -> str:
+        return f"{self.score} out of 100" if self.score is not None else "declared by the regulator"
 
     @property
     def sentence(self) -> str:
         """The badge in one sentence: its <title> and the alt text of the embed code."""
         source = f" Source: {self.publisher}." if self.publisher else ""
-        if self.score is None:
+        if self.rating_id is None:
             return f"{self.council}: adult social care not yet assessed.{source}"
         kind = "indicative (pilot) assessment, not a formal rating: " if self.indicative else ""
-        rated = f"{kind}{self.rating_words.lower()}, {self.score} out of 100"
-        return f"{self.council}: adult social care {rated}, published {self.published}.{source}"
+        rated = f"{kind}{self.rating_words.lower()}, {self.score_words}"
+        under = f", under the {self.framework}" if self.framework else ""
+        return f"{self.council}: adult social care {rated}, published {self.published}{under}.{source}"
 
 
 # Badges use the reader's system font, so widths are estimates: bold sans-serif
@@ -81,6 +88,12 @@ def badge_svg(facts: BadgeFacts, variant: str = "light") -> str:
     y += 28
     if facts.score is not None:
         text(f"{facts.score} out of 100 · published {facts.published}", 13, colours["text"])
+    elif facts.rating_id is not None:
+        text("Declared by the regulator", 13, colours["text"])
+        text(f"Published {facts.published}", 13, colours["text"])
+    if facts.framework:  # given with a rating
+        for line in _lines(f"Under the {facts.framework}", 11):
+            text(line, 11, colours["muted"])
     if facts.indicative:
         for line in _lines("Indicative: a pilot assessment, not a formal rating", 12):
             text(line, 12, colours["text"], "700")
@@ -90,8 +103,9 @@ def badge_svg(facts: BadgeFacts, variant: str = "light") -> str:
     height = y + PAD
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="badge-title">'
-        f'<title id="badge-title">{escape(facts.sentence)}</title>'
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="badge-title"'
+        + (f' data-framework="{escape(facts.framework_id)}">' if facts.framework_id else ">")
+        + f'<title id="badge-title">{escape(facts.sentence)}</title>'
         f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{height - 1}" rx="4" '
         f'fill="{colours["bg"]}" stroke="{colours["line"]}"/>'
         f'<g font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">'

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -40,9 +41,9 @@ class Theme:
 class Rating:
     id: str
     name: str  # display words, e.g. "Requires improvement"
-    min_percent: int
-    max_percent: int  # inclusive
-    rank: int  # 0 for the lowest band
+    min_percent: int | None  # None: the framework's rating is declared, not banded
+    max_percent: int | None  # inclusive
+    rank: int  # 0 for the lowest
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,12 @@ class EvidenceCategory:
     name: str
 
 
-@dataclass(frozen=True)
+# How a framework's overall rating follows from the scores: by bands on a percentage (the
+# model's rules), or declared by the regulator as a judgement on all the evidence.
+Rule = Literal["bands", "declared"]
+
+
+@dataclass(frozen=True, eq=False)  # one object per framework file: compared and hashed by identity
 class Framework:
     id: str
     name: str
@@ -78,6 +84,17 @@ class Framework:
     characteristics_note: str = ""  # where the statements' descriptions of each score come from
     in_force: date | None = None  # when it came into force
     replaced: date | None = None  # when a later framework replaced it
+    rule: Rule = "bands"
+    short_name: str = ""  # e.g. "2023 framework", for labels beside a rating; the name if not given
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def declared(self) -> bool:
+        """The rating is the regulator's judgement, given in the content: no percentage, no sub-ratings."""
+        return self.rule == "declared"
 
     # Worked out once: pages and scoring read these in loops over every council.
     @cached_property
@@ -115,8 +132,8 @@ def parse_framework(data: dict) -> Framework:
         Rating(
             id=band["id"],
             name=band["name"],
-            min_percent=band["min_percent"],
-            max_percent=bands[i + 1]["min_percent"] - 1 if i + 1 < len(bands) else 100,
+            min_percent=band.get("min_percent"),
+            max_percent=(bands[i + 1]["min_percent"] - 1 if i + 1 < len(bands) else 100) if "min_percent" in band else None,
             rank=i,
         )
         for i, band in enumerate(bands)
@@ -153,6 +170,8 @@ def parse_framework(data: dict) -> Framework:
         characteristics_note=" ".join(data.get("characteristics_note", "").split()),
         in_force=data.get("in_force"),
         replaced=data.get("replaced"),
+        rule=data.get("rule", "bands"),
+        short_name=data.get("short_name", ""),
     )
 
 
@@ -167,3 +186,43 @@ def _characteristics(given: dict, scale: dict) -> tuple[tuple[int, str], ...]:
 def load_framework(name: str = DEFAULT_FRAMEWORK) -> Framework:
     with open(FRAMEWORKS_DIR / f"{name}.yml", encoding="utf-8") as f:
         return parse_framework(yaml.safe_load(f))
+
+
+@dataclass(frozen=True, eq=False)
+class Frameworks:
+    """Every framework a site's assessments are under. `site` is the one its pages lead
+    with (from site.yml); it also gives the regions and council types."""
+
+    site: Framework
+    others: tuple[Framework, ...] = ()
+
+    @cached_property
+    def all(self) -> tuple[Framework, ...]:
+        """Oldest in force first, the site's framework first among equals."""
+        return tuple(sorted((self.site, *self.others), key=lambda f: (f.in_force or date.min, f is not self.site)))
+
+    @cached_property
+    def _by_id(self) -> dict[str, Framework]:
+        return {f.id: f for f in self.all}
+
+    @property
+    def ids(self) -> list[str]:
+        return [f.id for f in self.all]
+
+    def get(self, framework_id: str) -> Framework | None:
+        return self._by_id.get(framework_id)
+
+    def in_force_on(self, day: date) -> Framework:
+        """The framework in force that day: the latest to come into force by then and not yet
+        replaced; the site's framework for a day before any came into force."""
+        live = [f for f in self.all if f.in_force and f.in_force <= day and not (f.replaced and f.replaced <= day)]
+        return max(live, key=lambda f: f.in_force or date.min) if live else self.site
+
+    def of(self, framework_id: str) -> Framework:
+        """An assessment's framework by its id; "" (an assessment made in code) is the site's."""
+        return self._by_id.get(framework_id) or self.site
+
+
+def frameworks_of(given: Framework | Frameworks) -> Frameworks:
+    """Callers with a single framework (tests, one-framework sites) may pass it alone."""
+    return given if isinstance(given, Frameworks) else Frameworks(given)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .framework import DEFAULT_FRAMEWORK, FRAMEWORKS_DIR, Framework, load_framework, parse_framework
+from .framework import DEFAULT_FRAMEWORK, FRAMEWORKS_DIR, Framework, Frameworks, load_framework, parse_framework
 from .loader import FileReader, compose_file, read_record
 from .problems import ContentError, Problem, display_path
 from .schema import FRAMEWORK_FIELDS, SLUG_PATTERN
@@ -88,9 +88,15 @@ def _check(reader: FileReader, root: yaml.Node, data: dict, stem: str) -> None:
         reader.note(wrong or scale_node, f"scale.{wrong.value}" if wrong else "scale", message)
         return  # the statements' descriptions are measured against the scale: not until it is right
     last = -1
+    declared = data.get("rule") == "declared"
     for i, band in enumerate(lists["ratings"]):
         low = band.get("min_percent")
+        if declared and low is not None:
+            note("the rule is 'declared', so ratings have no bands: leave min_percent out", "ratings", i, "min_percent")
+            continue
         if low is None:
+            if not declared and "id" in band:
+                note("min_percent is required: the rule is 'bands' (give rule: declared if there are none)", "ratings", i)
             continue
         if not 0 <= low <= 100:
             note(f"min_percent must be from 0 to 100, found {low}", "ratings", i, "min_percent")
@@ -147,3 +153,22 @@ def site_framework(framework_id: str, frameworks_dir: Path, today: date | None =
             )
         ]
     )
+
+
+def site_frameworks(framework_id: str, frameworks_dir: Path, today: date | None = None) -> Frameworks:
+    """Every framework the site's assessments may be under: the bundled ones and the
+    publisher's own in `frameworks_dir` (which win over a bundled one of the same id), with
+    `framework_id` the site's. Raises ContentError with every problem in every file."""
+    site = site_framework(framework_id, frameworks_dir, today)
+    found: dict[str, Framework] = {p.stem: load_framework(p.stem) for p in sorted(FRAMEWORKS_DIR.glob("*.yml"))}
+    problems: list[Problem] = []
+    for path in sorted(frameworks_dir.glob("*.yml")) if frameworks_dir.is_dir() else ():
+        if path.stem == framework_id:
+            continue  # read above, as the site's
+        framework, notes = read_framework_file(path.read_bytes(), display_path(path), today)
+        problems += [p for p in notes if p.is_error]
+        if framework is not None:
+            found[framework.id] = framework
+    if problems:
+        raise ContentError(problems)
+    return Frameworks(site, tuple(f for f_id, f in found.items() if f_id != framework_id))

@@ -30,14 +30,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import model
-from .framework import Framework
+from .framework import Framework, Frameworks, frameworks_of
 from .loader import council_files, did_you_mean, display_path, load_councils
 from .problems import ContentError, Problem
 from .register import Register, name_key, name_keys, slugify
 from .schema import GSS_PATTERN, SLUG_PATTERN
 
 COUNCIL_COLUMNS = ["gss_code", "name", "slug", "type", "region"]
-ASSESSMENT_COLUMNS = ["published", "assessed", "kind", "rating", "report_url"]
+ASSESSMENT_COLUMNS = ["published", "assessed", "kind", "framework", "rating", "report_url"]
 CLEAR = "-"  # a cell holding only this clears the value; a blank cell leaves it as it is
 NEAR_DAYS = 90  # a new date this close to an assessment's is more likely a correction of it
 _CLEARED = object()
@@ -54,17 +54,20 @@ HEADER_ALIASES = {
 }
 
 
-def import_columns(framework: Framework) -> list[str]:
-    """The spreadsheet columns, in order: shared with the site's CSV download."""
-    return COUNCIL_COLUMNS + ASSESSMENT_COLUMNS + [s.id for s in framework.statements]
+def import_columns(framework: Framework | Frameworks) -> list[str]:
+    """The spreadsheet columns, in order: shared with the site's CSV download. The statements
+    are every framework's, oldest framework first; a row scores those of its own."""
+    every = frameworks_of(framework).all
+    return COUNCIL_COLUMNS + ASSESSMENT_COLUMNS + list(dict.fromkeys(s.id for f in every for s in f.statements))
 
 
-def derived_columns(framework: Framework) -> list[str]:
+def derived_columns(framework: Framework | Frameworks) -> list[str]:
     """Columns the site's CSV download adds after the import columns. The import accepts
     and ignores them: they are worked out from the scores again."""
+    every = frameworks_of(framework).all
     return (
         ["total", "maximum", "score_out_of_100", "position_in_band"]
-        + [f"theme_{t.id}" for t in framework.themes]
+        + list(dict.fromkeys(f"theme_{t.id}" for f in every for t in f.themes))
         + ["page_url"]
     )
 
@@ -197,14 +200,16 @@ class Row:
     line: int
     values: dict[str, Any]  # by column; a value of _CLEARED clears the field
     columns: dict[str, int]  # column number of each field, for problems
+    framework: Framework | None = None  # the one it names, else the one in force on its date
 
 
-def _parse_rows(table: Table, framework: Framework, today: date, options: ImportOptions) -> list[Row]:
+def _parse_rows(table: Table, frameworks: Frameworks, today: date, options: ImportOptions) -> list[Row]:
     shown = table.shown
     problems: list[Problem] = []
-    columns = import_columns(framework)
-    known = {header_key(c): c for c in columns + derived_columns(framework)}
-    known |= {header_key(s.name): s.id for s in framework.statements}  # "Assessing needs"
+    columns = import_columns(frameworks)
+    known = {header_key(c): c for c in columns + derived_columns(frameworks)}
+    for framework in frameworks.all:
+        known |= {header_key(s.name): s.id for s in framework.statements}  # "Assessing needs"
     known |= HEADER_ALIASES
 
     def where(col: int) -> str:
@@ -227,7 +232,7 @@ def _parse_rows(table: Table, framework: Framework, today: date, options: Import
     if problems:
         raise ContentError(problems)
 
-    parse = _CellParser(framework, today)
+    parse = _CellParser(frameworks, today)
     rows: list[Row] = []
     for line, cells in table.rows:
         if not any(c.strip() for c in cells):
@@ -251,27 +256,63 @@ def _parse_rows(table: Table, framework: Framework, today: date, options: Import
             problems.append(Problem(shown, line, 1, "published", "required value is missing"))
         elif "gss_code" not in row.values and "name" not in row.values:
             problems.append(Problem(shown, line, 1, "gss_code", "give the council's GSS code or name"))
+        problems += _framework_of_row(row, frameworks, shown)
         rows.append(row)
     if problems:
         raise ContentError(problems)
     return rows
 
 
+def _framework_of_row(row: Row, frameworks: Frameworks, shown: str) -> list[Problem]:
+    """Settle a row's framework, and check its scores and rating against it: a statement
+    or rating of another framework is a problem at its cell."""
+    v = row.values
+    named = v.get("framework")
+    if isinstance(named, str):
+        row.framework = frameworks.of(named)
+    elif isinstance(v.get("published"), date):
+        row.framework = frameworks.in_force_on(v["published"])
+    fw = row.framework
+    if fw is None:
+        return []
+    problems = []
+    ids = {s.id for s in fw.statements}
+    every = {s.id for f in frameworks.all for s in f.statements}
+    for name, value in v.items():
+        if name in every and name not in ids:
+            if value is not _CLEARED:
+                message = f"{fw.id} has no quality statement '{name}': leave the cell blank for this row"
+                problems.append(Problem(shown, row.line, row.columns[name], name, message))
+        elif name in ids and isinstance(value, int) and not fw.min_score <= value <= fw.max_score:
+            message = f"score must be from {fw.min_score} to {fw.max_score} under {fw.id}, found {value}"
+            problems.append(Problem(shown, row.line, row.columns[name], name, message))
+    rating = v.get("rating")
+    if isinstance(rating, str) and rating not in {r.id for r in fw.ratings}:
+        ratings = ", ".join(r.id for r in fw.ratings)
+        message = f"{fw.id} has no rating '{rating}' (its ratings: {ratings})"
+        problems.append(Problem(shown, row.line, row.columns["rating"], "rating", message))
+    return problems
+
+
 class _CellParser:
-    """One cell's text as its field's value; ValueError says what is wrong with it."""
+    """One cell's text as its field's value; ValueError says what is wrong with it. Statements
+    and ratings are those of any framework; `_framework_of_row` then checks them against the row's."""
 
     REQUIRED = {"gss_code", "name", "slug", "type", "region", "published"}
 
-    def __init__(self, framework: Framework, today: date):
-        self.framework = framework
+    def __init__(self, frameworks: Frameworks, today: date):
+        framework = frameworks.site
+        self.lowest = min(f.min_score for f in frameworks.all)
+        self.highest = max(f.max_score for f in frameworks.all)
         self.today = today
         self.choices = {
             "type": ("council type", [t.id for t in framework.council_types]),
             "region": ("region", [r.id for r in framework.regions]),
-            "rating": ("rating", [r.id for r in framework.ratings]),
+            "rating": ("rating", list(dict.fromkeys(r.id for f in frameworks.all for r in f.ratings))),
             "kind": ("kind", ["formal", "indicative"]),
+            "framework": ("framework", frameworks.ids),
         }
-        self.statement_ids = {s.id for s in framework.statements}
+        self.statement_ids = {s.id for f in frameworks.all for s in f.statements}
 
     def __call__(self, name: str, cell: str) -> Any:
         if cell == CLEAR:
@@ -310,7 +351,7 @@ class _CellParser:
         return value
 
     def score(self, cell: str) -> int:
-        lo, hi = self.framework.min_score, self.framework.max_score
+        lo, hi = self.lowest, self.highest
         # Whole numbers written 3.0 are 3: pandas writes a column with blanks that way.
         match = re.fullmatch(r"([0-9]+)(\.0*)?", cell)
         if not match or not lo <= int(match.group(1)) <= hi:
@@ -419,7 +460,7 @@ def _set(target: CommentedMap, key: str, value: Any, changes: list[str], label: 
         target[key] = value
     else:
         # Keep the schema's order: new fields go before the narrative and statements.
-        order = ["published", "assessed", "kind", "report_url", "rating"]
+        order = ["published", "assessed", "kind", "framework", "report_url", "rating"]
         at = sum(1 for k in target if k in order[: order.index(key)]) if key in order else len(target)
         target.insert(at, key, value)
     changes.append(f"{label}{key} {before if before is not None else '(none)'} → {value}")
@@ -439,11 +480,12 @@ def _near_date(row: Row, known: Known, other: date, shown: str) -> Problem:
 
 
 def _apply_row(
-    doc: CommentedMap, row: Row, framework: Framework, options: ImportOptions, changes: list[str], existing: set[date]
+    doc: CommentedMap, row: Row, frameworks: Frameworks, options: ImportOptions, changes: list[str], existing: set[date]
 ) -> date | None:
     """Apply one row. Returns, without applying it, the date of an assessment the row's
     date is so near that it is more likely a correction of that date."""
     v = row.values
+    framework = row.framework or frameworks.site
     for key in ("type", "region"):
         _set(doc, key, v.get(key), changes, "")
     if not isinstance(doc.get("assessments"), list):
@@ -478,13 +520,21 @@ def _apply_row(
         assessments.insert(at, target)
         changes.append(f"added the assessment published {published}")
         quiet: list[str] = []  # the new assessment's fields are in that one line
-        _update_assessment(target, v, framework, quiet, "")
+        _update_assessment(target, v, framework, quiet, "", frameworks.in_force_on(published))
         return None
-    _update_assessment(target, v, framework, changes, f"assessment {published}: ")
+    _update_assessment(target, v, framework, changes, f"assessment {published}: ", frameworks.in_force_on(published))
     return None
 
 
-def _update_assessment(target: CommentedMap, v: dict[str, Any], framework: Framework, changes: list[str], label: str):
+def _update_assessment(
+    target: CommentedMap, v: dict[str, Any], framework: Framework, changes: list[str], label: str, by_date: Framework
+):
+    """`by_date`: the framework in force on the assessment's date, which a file need not name."""
+    # Like kind and rating below: a framework the file may leave out is written only if it says something.
+    named = v.get("framework")
+    if named == by_date.id and "framework" not in target:
+        named = None
+    _set(target, "framework", named, changes, label)
     for key in ("assessed", "report_url"):
         _set(target, key, v.get(key), changes, label)
     # A kind or rating left out of a file is the default: formal, and what the scores give.
@@ -520,7 +570,7 @@ def _update_assessment(target: CommentedMap, v: dict[str, Any], framework: Frame
     rating = v.get("rating")
     if rating is not None and rating is not _CLEARED and "rating" not in target:
         scores = [e.get("score") for e in statements.values() if isinstance(e, dict)]
-        given = model.score((s for s in scores if isinstance(s, int)), framework)
+        given = None if framework.declared else model.score((s for s in scores if isinstance(s, int)), framework)
         if given is not None and given.rating.id == rating:
             rating = None
     _set(target, "rating", rating, changes, label)
@@ -529,7 +579,7 @@ def _update_assessment(target: CommentedMap, v: dict[str, Any], framework: Frame
 def import_table(
     path: Path,
     councils_dir: Path,
-    framework: Framework,
+    framework: Framework | Frameworks,
     today: date | None = None,
     *,
     register: Register | None = None,
@@ -541,8 +591,9 @@ def import_table(
     today = today or date.today()
     table = read_table(path, options.sheet)
     shown = table.shown
-    rows = _parse_rows(table, framework, today, options)
-    existing = load_councils(councils_dir, framework, today) if council_files(councils_dir) else None
+    frameworks = frameworks_of(framework)
+    rows = _parse_rows(table, frameworks, today, options)
+    existing = load_councils(councils_dir, frameworks, today) if council_files(councils_dir) else None
     index = CouncilIndex(existing.councils if existing else [], register)
     taken = {p.stem for p in council_files(councils_dir)}
 
@@ -607,7 +658,7 @@ def import_table(
                 a["published"] for a in docs[path].get("assessments") or [] if isinstance(a, dict) and "published" in a
             }
         changes = changes_by_path.setdefault(path, [])
-        near = _apply_row(docs[path], row, framework, options, changes, dates_before[path])
+        near = _apply_row(docs[path], row, frameworks, options, changes, dates_before[path])
         if near is not None:
             problems.append(_near_date(row, known, near, shown))
         row_of[(path, row.values["published"])] = row
@@ -625,7 +676,7 @@ def import_table(
     # The result must pass the same checks as `check`, or nothing is written.
     changed = {display_path(path): (path, doc) for path, doc in docs.items()}
     try:
-        checked = load_councils(councils_dir, framework, today, overrides=new_bytes)
+        checked = load_councils(councils_dir, frameworks, today, overrides=new_bytes)
     except ContentError as exc:
         raise ContentError([_at_row(p, changed, row_of, shown) for p in exc.problems]) from None
 

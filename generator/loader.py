@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import model
-from .framework import Framework
+from .framework import Framework, Frameworks, frameworks_of
 from .hexmap import HexMap, councils_without_hex, read_hexjson
 from .parallel import read_in_workers
 from .problems import ContentError, Problem, Severity, display_path
@@ -74,9 +74,10 @@ class FileReader:
     """Reads one file's nodes by the schema, noting problems as it goes: council files here,
     framework files in framework_file.py."""
 
-    def __init__(self, path: str, framework: Framework, today: date):
+    def __init__(self, path: str, framework: Framework | Frameworks, today: date):
         self.path = path
-        self.framework = framework
+        self.frameworks = frameworks_of(framework)
+        self.framework = self.frameworks.site  # while an assessment is read, the one it is under
         self.today = today
         self.problems: list[Problem] = []
         self.lines: list[str] = []  # the file's text, to see what YAML left out as a comment
@@ -186,6 +187,8 @@ class FileReader:
             "percent": "a percentage from 0 to 100",
             "rank": "a rank: a whole number from 1",
             "year": "a year, such as 2024",
+            "later_year": "a year, such as 2029",
+            "framework": "a framework id",
             "boolean": "true or false",
             "category": "an evidence category id",
             "score": f"a whole-number score from {self.framework.min_score} to {self.framework.max_score}",
@@ -269,6 +272,21 @@ class FileReader:
         if isinstance(raw, bool) or not isinstance(raw, int) or not 1900 <= raw <= self.today.year:
             found = raw if isinstance(raw, int) and not isinstance(raw, bool) else describe(raw)
             self.note(node, fieldpath, f"expected a year from 1900 to {self.today.year}, found {found}")
+            return _MISSING
+        return raw
+
+    def _later_year(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, int) or not 1900 <= raw <= 2100:
+            found = raw if isinstance(raw, int) and not isinstance(raw, bool) else describe(raw)
+            self.note(node, fieldpath, f"expected a year, such as 2029, found {found}")
+            return _MISSING
+        return raw
+
+    def _framework(self, f: Field, node: yaml.Node, fieldpath: str, raw: Any) -> Any:
+        ids = self.frameworks.ids
+        if not isinstance(raw, str) or raw not in ids:
+            hint = did_you_mean(str(raw), ids) or f" (this site has: {', '.join(ids)})"
+            self.note(node, fieldpath, f"unknown framework '{raw}'{hint}")
             return _MISSING
         return raw
 
@@ -503,7 +521,34 @@ def _read_council(reader: FileReader, root: yaml.Node, slug: str) -> model.Counc
 def _read_assessment(
     reader: FileReader, node: yaml.Node, fieldpath: str
 ) -> tuple[model.Assessment | None, date | None]:
-    """The assessment (None if it has errors) and its publication date (None if unreadable)."""
+    """The assessment (None if it has errors) and its publication date (None if unreadable).
+    It is read under its own framework: its scores, statements and rating are that one's."""
+    reader.framework = _framework_of(reader, node)
+    try:
+        return _read_assessment_under(reader, node, fieldpath)
+    finally:
+        reader.framework = reader.frameworks.site
+
+
+def _framework_of(reader: FileReader, node: yaml.Node) -> Framework:
+    """The framework an assessment names, else the one in force on its published date
+    (whether either is readable is checked with its other fields)."""
+    given = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)} if isinstance(node, yaml.MappingNode) else {}
+    named = given.get("framework")
+    if isinstance(named, yaml.ScalarNode) and reader.frameworks.get(str(named.value)):
+        return reader.frameworks.of(str(named.value))
+    published = given.get("published")
+    if isinstance(published, yaml.ScalarNode) and "framework" not in given:
+        try:  # the date's own problems are noted when it is read with the other fields
+            return reader.frameworks.in_force_on(date.fromisoformat(str(published.value).strip()))
+        except ValueError:
+            pass
+    return reader.frameworks.site
+
+
+def _read_assessment_under(
+    reader: FileReader, node: yaml.Node, fieldpath: str
+) -> tuple[model.Assessment | None, date | None]:
     fw = reader.framework
     errors_before = sum(p.is_error for p in reader.problems)
     got = reader.fields(node, fieldpath, ASSESSMENT_FIELDS)
@@ -557,7 +602,14 @@ def _read_assessment(
             )
 
     declared = values.get("rating")
-    result = model.score((e.score for e in statements.values()), fw)
+    result = model.score((e.score for e in statements.values()), fw) if not fw.declared else None
+    if fw.declared and not declared and "rating" not in nodes:
+        reader.note(
+            node,
+            f"{fieldpath}.rating",
+            f"required under {fw.id}, whose rating the regulator declares: one of "
+            + ", ".join(r.id for r in fw.ratings),
+        )
     if declared and result and declared != result.rating.id:
         band = result.rating
         reader.note(
@@ -574,9 +626,19 @@ def _read_assessment(
         if record:  # an empty mapping says nothing
             evidence = _evidence(record)
 
+    expected = values.get("next_expected")
+    if expected is not None and published and expected < published.year:
+        reader.note(
+            nodes["next_expected"],
+            f"{fieldpath}.next_expected",
+            f"next_expected {expected} is before the year it was published, {published.year}",
+        )
+
     if sum(p.is_error for p in reader.problems) > errors_before or published is None:
         return None, published
     return model.Assessment(
+        framework=fw.id,
+        next_expected=expected,
         published=values["published"],
         assessed=assessed,
         kind=values.get("kind", "formal"),
@@ -634,7 +696,7 @@ def compose_file(reader: FileReader, raw: bytes) -> yaml.Node | None:
 
 
 def read_council(
-    raw: bytes, path: str, slug: str, framework: Framework, today: date | None = None
+    raw: bytes, path: str, slug: str, framework: Framework | Frameworks, today: date | None = None
 ) -> tuple[model.Council, list[Problem]]:
     """Read one council file. Raises ContentError (with every problem) if it has errors;
     otherwise returns the council and any warnings."""
@@ -655,7 +717,7 @@ def read_council(
     return council, reader.problems
 
 
-def load_files(paths: list[Path], framework: Framework, today: date | None = None) -> Content:
+def load_files(paths: list[Path], framework: Framework | Frameworks, today: date | None = None) -> Content:
     """Check single council files (without the checks across a folder's files)."""
     day = today or date.today()
     read = _read_all([(display_path(p), p.stem, p) for p in paths], framework, day)
@@ -666,7 +728,7 @@ def load_files(paths: list[Path], framework: Framework, today: date | None = Non
 
 
 def load_content(
-    councils_dir: Path, hexjson: Path, framework: Framework, today: date | None = None, memo: ReadMemo | None = None
+    councils_dir: Path, hexjson: Path, framework: Framework | Frameworks, today: date | None = None, memo: ReadMemo | None = None
 ) -> tuple[Content, HexMap | None]:
     """The council files and the hex map (where `hexjson` exists), as `check` and the build
     read them: every problem in both, and a warning for each council the map leaves out."""
@@ -719,7 +781,7 @@ def _contents(source: Source) -> bytes:
     return source.read_bytes() if isinstance(source, Path) else source
 
 
-def _read_all(files: list[FileToRead], framework: Framework, today: date) -> list[ReadResult]:
+def _read_all(files: list[FileToRead], framework: Framework | Frameworks, today: date) -> list[ReadResult]:
     """Read council files, across every core when there are many: parsing YAML is most of a
     cold build's loading time. Each worker reads its files itself, unless their contents
     are given."""
@@ -732,7 +794,7 @@ def _read_all(files: list[FileToRead], framework: Framework, today: date) -> lis
 
 def load_councils(
     councils_dir: Path,
-    framework: Framework,
+    framework: Framework | Frameworks,
     today: date | None = None,
     overrides: dict[Path, bytes] | None = None,
     memo: ReadMemo | None = None,

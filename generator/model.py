@@ -9,6 +9,10 @@ The rules, in the order a reader meets them on a council page:
 * the distance to the band edges is counted in score points;
 * a theme's sub-rating is the same rule applied to that theme's statements
   (derived by this site: the regulator rates only the overall).
+
+Under a framework whose rating is declared (`Framework.declared`) none of that
+applies: the rating is the regulator's judgement, given in the content, and
+there is no percentage and no sub-rating.
 """
 
 from __future__ import annotations
@@ -126,6 +130,8 @@ class Assessment:
     theme_narratives: Mapping[str, str] = field(default_factory=dict)
     statements: Mapping[str, StatementEntry] = field(default_factory=dict)
     evidence: Evidence | None = None
+    framework: str = ""  # the id of the framework it was made under; "" the site's
+    next_expected: int | None = None  # the year the next assessment is expected, where the content says
 
     @property
     def scores(self) -> dict[str, int | None]:
@@ -182,9 +188,9 @@ class Result:
     total: int
     maximum: int
     scored: int  # how many statements were scored
-    percent: int  # rounded half up
+    percent: int | None  # rounded half up; None when the rating is declared
     rating: Rating
-    position: Position
+    position: Position | None  # None when the rating is declared
     points_to_lower: int | None  # fewest points fewer that change the band; None at the bottom
     points_to_higher: int | None  # fewest points more that change the band; None at the top
     lower_rating: Rating | None
@@ -193,6 +199,10 @@ class Result:
     @property
     def exact_percent(self) -> float:
         return 100 * self.total / self.maximum
+
+    @property
+    def declared(self) -> bool:
+        return self.percent is None
 
 
 def rounded_percent(total: int, maximum: int) -> int:
@@ -254,8 +264,10 @@ def _score(total: int, scored: int, framework: Framework) -> Result:
 
 
 def position_words(result: Result) -> str:
-    """E.g. "lower end of good, nearer requires improvement"."""
+    """E.g. "lower end of good, nearer requires improvement"; "" for a declared rating."""
     name = result.rating.name.lower()
+    if result.position is None:
+        return ""
     if result.position == "lower":
         below = result.lower_rating
         return f"lower end of {name}" + (f", nearer {below.name.lower()}" if below else "")
@@ -288,12 +300,35 @@ def edge_sentences(result: Result) -> list[str]:
 
 
 def theme_results(scores: Mapping[str, int | None], framework: Framework) -> dict[str, Result | None]:
-    """Each theme's sub-rating: the same rules applied to that theme's statements."""
+    """Each theme's sub-rating: the same rules applied to that theme's statements (none when declared)."""
+    if framework.declared:
+        return {theme.id: None for theme in framework.themes}
     return {theme.id: score((scores.get(s.id) for s in theme.statements), framework) for theme in framework.themes}
 
 
 def overall_result(assessment: Assessment, framework: Framework) -> Result | None:
+    if framework.declared:
+        return declared_result(assessment, framework)
     return score(assessment.scores.values(), framework)
+
+
+def declared_result(assessment: Assessment, framework: Framework) -> Result | None:
+    """The regulator's declared rating, with the scores' total beside it but no percentage."""
+    given = [s for s in assessment.scores.values() if s is not None]
+    if not given or assessment.declared_rating is None:
+        return None
+    return Result(
+        total=sum(given),
+        maximum=framework.max_score * len(given),
+        scored=len(given),
+        percent=None,
+        rating=framework.rating(assessment.declared_rating),
+        position=None,
+        points_to_lower=None,
+        points_to_higher=None,
+        lower_rating=None,
+        higher_rating=None,
+    )
 
 
 # --- Change between assessments ----------------------------------------------
@@ -330,12 +365,14 @@ class Change:
 
     @property
     def percent_delta(self) -> int | None:
-        if self.before is None or self.after is None:
+        if self.before is None or self.after is None or self.before.percent is None or self.after.percent is None:
             return None
         return self.after.percent - self.before.percent
 
 
 def change_between(previous: Assessment, current: Assessment, framework: Framework) -> Change:
+    """Between two assessments under the same framework: across frameworks the scores are
+    different measures, and only the single-word ratings may be set side by side."""
     return Change(
         before=overall_result(previous, framework),
         after=overall_result(current, framework),

@@ -20,7 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import model, routes
-from .framework import Framework
+from .framework import Framework, Frameworks, frameworks_of
 from .importer import derived_columns, import_columns
 from .markdown import render
 from .memo import PerCouncil
@@ -38,35 +38,43 @@ class DataLicence:
     attribution: str  # how to credit the data
 
 
-def csv_columns(fw: Framework) -> list[str]:
+def csv_columns(fw: Framework | Frameworks) -> list[str]:
+    """The import's columns, then those worked out here; statements and themes of every
+    framework, each row filling those of its own (its `framework` column says which)."""
     return import_columns(fw) + derived_columns(fw)
 
 
-def assessment_row(c: model.Council, a: model.Assessment, fw: Framework, site: SiteInfo) -> dict[str, str]:
-    result = model.overall_result(a, fw)
-    themes = model.theme_results(a.scores, fw)
-    row = {
-        "gss_code": c.gss_code,
-        "name": c.name,
-        "slug": c.slug,
-        "type": c.type,
-        "region": c.region,
-        "published": a.published.isoformat(),
-        "assessed": a.assessed.isoformat() if a.assessed else "",
-        "kind": a.kind,
-        "rating": result.rating.id if result else "",
-        "report_url": a.report_url or "",
-    }
-    row.update({s.id: str(a.scores.get(s.id) or "") for s in fw.statements})
+def assessment_row(c: model.Council, a: model.Assessment, fw: Framework | Frameworks, site: SiteInfo) -> dict[str, str]:
+    frameworks = frameworks_of(fw)
+    under = frameworks.of(a.framework)
+    result = model.overall_result(a, under)
+    themes = model.theme_results(a.scores, under)
+    row = dict.fromkeys(csv_columns(frameworks), "")
+    row.update(
+        {
+            "gss_code": c.gss_code,
+            "name": c.name,
+            "slug": c.slug,
+            "type": c.type,
+            "region": c.region,
+            "published": a.published.isoformat(),
+            "assessed": a.assessed.isoformat() if a.assessed else "",
+            "kind": a.kind,
+            "framework": under.id,
+            "rating": result.rating.id if result else "",
+            "report_url": a.report_url or "",
+        }
+    )
+    row.update({s.id: str(a.scores.get(s.id) or "") for s in under.statements})
     row.update(
         {
             "total": str(result.total) if result else "",
             "maximum": str(result.maximum) if result else "",
-            "score_out_of_100": str(result.percent) if result else "",
+            "score_out_of_100": str(result.percent) if result and result.percent is not None else "",
             "position_in_band": model.position_words(result) if result else "",
         }
     )
-    row.update({f"theme_{t.id}": themes[t.id].rating.id if themes[t.id] else "" for t in fw.themes})
+    row.update({f"theme_{t.id}": themes[t.id].rating.id if themes[t.id] else "" for t in under.themes})
     is_current = a is c.current
     row["page_url"] = site.url + (
         routes.council_url(c.slug) if is_current else routes.assessment_url(c.slug, a.published)
@@ -77,7 +85,7 @@ def assessment_row(c: model.Council, a: model.Assessment, fw: Framework, site: S
 _lines_of: PerCouncil[list[str]] = PerCouncil()
 
 
-def council_lines(c: model.Council, fw: Framework, site: SiteInfo) -> list[str]:
+def council_lines(c: model.Council, fw: Framework | Frameworks, site: SiteInfo) -> list[str]:
     """A council's CSV rows as text, newest first; under `make serve`, worked out again
     only for councils whose files changed."""
 
@@ -92,11 +100,13 @@ def council_lines(c: model.Council, fw: Framework, site: SiteInfo) -> list[str]:
             out.truncate()
         return lines
 
-    _lines_of.depend_on(fw, site)
+    _lines_of.depend_on(*frameworks_of(fw).all, site)
     return _lines_of.get(c, work_out)
 
 
-def assessments_csv(councils: list[model.Council], fw: Framework, site: SiteInfo, history: bool = False) -> str:
+def assessments_csv(
+    councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo, history: bool = False
+) -> str:
     """One row per council's current assessment (or, with `history`, per assessment, newest first)."""
     out = io.StringIO()
     csv.DictWriter(out, fieldnames=csv_columns(fw), lineterminator="\r\n").writeheader()
@@ -107,18 +117,22 @@ def assessments_csv(councils: list[model.Council], fw: Framework, site: SiteInfo
     return out.getvalue()
 
 
-def council_data(c: model.Council, fw: Framework, site: SiteInfo) -> dict:
-    """Everything the site knows about a council, narratives as Markdown and as sanitised HTML."""
+def council_data(c: model.Council, fw: Framework | Frameworks, site: SiteInfo) -> dict:
+    """Everything the site knows about a council, narratives as Markdown and as sanitised HTML;
+    each assessment's statements and themes those of its own framework."""
+    frameworks = frameworks_of(fw)
 
     def text(markdown: str, top: int = 3) -> dict[str, str]:
         return {"markdown": markdown, "html": str(render(markdown, top=top))}
 
     assessments = []
     for a in c.assessments:
-        row = assessment_row(c, a, fw, site)
+        row = assessment_row(c, a, frameworks, site)
+        under = frameworks.of(a.framework)
         assessments.append(
             {
                 "published": row["published"],
+                "framework": under.id,
                 "assessed": row["assessed"] or None,
                 "kind": a.kind,
                 "rating": row["rating"] or None,
@@ -126,9 +140,10 @@ def council_data(c: model.Council, fw: Framework, site: SiteInfo) -> dict:
                 "total": int(row["total"]) if row["total"] else None,
                 "maximum": int(row["maximum"]) if row["maximum"] else None,
                 "position_in_band": row["position_in_band"] or None,
+                "next_expected": a.next_expected,
                 "report_url": a.report_url,
                 "page_url": row["page_url"],
-                "themes": {t.id: row[f"theme_{t.id}"] or None for t in fw.themes},
+                "themes": {t.id: row[f"theme_{t.id}"] or None for t in under.themes},
                 "summary": text(a.summary),
                 "people_said": text(a.people_said),
                 "strengths": [text(s) for s in a.strengths],
@@ -139,7 +154,7 @@ def council_data(c: model.Council, fw: Framework, site: SiteInfo) -> dict:
                         "score": a.scores.get(s.id),
                         "findings": text(a.statements[s.id].findings, top=4) if s.id in a.statements else None,
                     }
-                    for s in fw.statements
+                    for s in under.statements
                 },
                 "evidence": _plain(a.evidence),
             }
@@ -174,9 +189,19 @@ def last_changed(councils: list[model.Council]) -> date | None:
 
 
 def datapackage(
-    fw: Framework, site: SiteInfo, licence: DataLicence, councils: list[model.Council], sqlite: bytes | None = None
+    fw: Framework | Frameworks,
+    site: SiteInfo,
+    licence: DataLicence,
+    councils: list[model.Council],
+    sqlite: bytes | None = None,
 ) -> dict:
     """A Frictionless Data Package describing the two CSV files and (given its bytes) the SQLite database."""
+    frameworks = frameworks_of(fw)
+    fw = frameworks.site
+    every = frameworks.all
+    statements = {s.id: s for f in reversed(every) for s in f.statements}  # the newer name where ids repeat
+    themes = {t.id: t for f in reversed(every) for t in f.themes}
+    rating_ids = list(dict.fromkeys(r.id for f in every for r in f.ratings))
     descriptions = {
         "gss_code": "ONS GSS code of the council",
         "name": "The council's name",
@@ -186,36 +211,42 @@ def datapackage(
         "published": "Date the assessment was published",
         "assessed": "Date of the fieldwork, if known",
         "kind": "formal, or indicative (a pilot, not a formal rating)",
-        "rating": "The rating that follows from the scores",
+        "framework": "The framework it was made under: " + ", ".join(f"{f.id} ({f.name})" for f in every),
+        "rating": "The rating: under a banded framework the one the scores give, else the one the regulator declared",
         "report_url": "The full official report",
         "total": "Sum of the statement scores",
         "maximum": "Highest possible total for the statements scored",
-        "score_out_of_100": "total / maximum × 100, rounded half up",
+        "score_out_of_100": "total / maximum × 100, rounded half up (blank where the rating is declared)",
         "position_in_band": "Where the score sits in its rating band, in words",
         "page_url": "The page on this site",
     }
     fields = []
-    for name in csv_columns(fw):
+    for name in csv_columns(frameworks):
         field: dict = {"name": name, "type": "string"}
         if name in ("published", "assessed"):
             field["type"] = "date"
         elif name in ("total", "maximum", "score_out_of_100"):
             field["type"] = "integer"
-        elif name in {s.id for s in fw.statements}:
-            field.update(type="integer", constraints={"minimum": fw.min_score, "maximum": fw.max_score})
-            field["description"] = f"Score for the quality statement '{fw.statement(name).name}' (blank: not scored)"
+        elif name in statements:
+            lowest, highest = min(f.min_score for f in every), max(f.max_score for f in every)
+            field.update(type="integer", constraints={"minimum": lowest, "maximum": highest})
+            field["description"] = (
+                f"Score for the quality statement '{statements[name].name}' (blank: not scored, or not in the framework)"
+            )
         elif name.startswith("theme_"):
-            theme = fw.theme(name.removeprefix("theme_"))
+            theme = themes[name.removeprefix("theme_")]
             field["description"] = f"Sub-rating derived by this site for the theme '{theme.name}'"
         if name in ("rating",) or name.startswith("theme_"):
-            field["constraints"] = {"enum": [r.id for r in fw.ratings]}
+            field["constraints"] = {"enum": rating_ids}
+        if name == "framework":
+            field["constraints"] = {"enum": frameworks.ids}
         if name == "type":
             field["constraints"] = {"enum": [t.id for t in fw.council_types]}
         if name == "region":
             field["constraints"] = {"enum": [r.id for r in fw.regions]}
         if name == "kind":
             field["constraints"] = {"enum": ["formal", "indicative"]}
-        if name in ("gss_code", "name", "slug", "type", "region", "published", "kind"):
+        if name in ("gss_code", "name", "slug", "type", "region", "published", "kind", "framework"):
             field.setdefault("constraints", {})["required"] = True
         field.setdefault("description", descriptions.get(name, ""))
         fields.append(field)
@@ -236,11 +267,13 @@ def datapackage(
     return {
         "name": "council-adult-social-care-assessments",
         "title": f"{site.name}: assessments",
-        "description": f"Assessments under the {fw.name} framework, as published on {site.url}",
+        "description": "Assessments under "
+        + " and ".join(f"the {f.name} framework" for f in every)
+        + f", as published on {site.url}",
         "homepage": site.url + DATA_DIR,
         "version": changed.isoformat() if changed else "none",
         "licenses": [{"name": licence.id, "title": licence.name, "path": licence.url}],
-        "sources": [{"title": fw.regulator}],
+        "sources": [{"title": r} for r in dict.fromkeys(f.regulator for f in every if f.regulator)],
         "contributors": [{"title": site.publisher or site.name, "role": "publisher"}],
         "x_attribution": licence.attribution,
         "resources": [
@@ -268,18 +301,20 @@ def sqlite_resource(data: bytes) -> dict:
 _feed_entries_of: PerCouncil[list[tuple[date, str, str]]] = PerCouncil()
 
 
-def _feed_entries(c: model.Council, fw: Framework, site: SiteInfo) -> list[tuple[date, str, str]]:
+def _feed_entries(c: model.Council, fw: Frameworks, site: SiteInfo) -> list[tuple[date, str, str]]:
     """A council's feed entries as (published, council name, Atom XML), one per assessment."""
-    _feed_entries_of.depend_on(fw, site)
+    _feed_entries_of.depend_on(*fw.all, site)
     return _feed_entries_of.get(c, lambda: [(a.published, c.name, _feed_entry(c, a, fw, site)) for a in c.assessments])
 
 
-def _feed_entry(c: model.Council, a: model.Assessment, fw: Framework, site: SiteInfo) -> str:
+def _feed_entry(c: model.Council, a: model.Assessment, frameworks: Frameworks, site: SiteInfo) -> str:
+    fw = frameworks.of(a.framework)
     result = model.overall_result(a, fw)
     link = site.url + routes.assessment_url(c.slug, a.published)
     kind = "Indicative assessment" if a.kind == "indicative" else "Rated"
-    words = f"{kind} {result.rating.name.lower()}, {result.percent} out of 100" if result else "Not scored"
-    summary = f"{c.name}: {words}. Published {long_date(a.published)}."
+    score = f"{result.percent} out of 100" if result and result.percent is not None else "declared by the regulator"
+    words = f"{kind} {result.rating.name.lower()}, {score}" if result else "Not scored"
+    summary = f"{c.name}: {words}. Published {long_date(a.published)}, under the {fw.label}."
     return (
         "  <entry>\n"
         f"    <title>{escape(c.name)}: {escape(words)}</title>\n"
@@ -288,14 +323,18 @@ def _feed_entry(c: model.Council, a: model.Assessment, fw: Framework, site: Site
         f"    <published>{a.published.isoformat()}T00:00:00Z</published>\n"
         f"    <updated>{a.published.isoformat()}T00:00:00Z</updated>\n"
         f"    <summary>{escape(summary)}</summary>\n"
-        f'    <category term="{escape(c.region)}" label="{escape(fw.region(c.region).name)}"/>\n'
+        f'    <category term="{escape(c.region)}" label="{escape(frameworks.site.region(c.region).name)}"/>\n'
+        f'    <category term="{escape(fw.id)}" scheme="{escape(site.url + DATA_DIR)}#framework" label="{escape(fw.name)}"/>\n'
         "  </entry>\n"
     )
 
 
-def atom_feed(councils: list[model.Council], fw: Framework, site: SiteInfo, path: str, title: str) -> str:
+def atom_feed(
+    councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo, path: str, title: str
+) -> str:
     """An Atom feed of published assessments, newest first, one entry per assessment."""
-    items = sorted((entry for c in councils for entry in _feed_entries(c, fw, site)), reverse=True)
+    frameworks = frameworks_of(fw)
+    items = sorted((entry for c in councils for entry in _feed_entries(c, frameworks, site)), reverse=True)
     updated = items[0][0].isoformat() + "T00:00:00Z" if items else "1970-01-01T00:00:00Z"
     entries = [xml for *_, xml in items]
     feed_url = site.url + path
@@ -311,9 +350,9 @@ def atom_feed(councils: list[model.Council], fw: Framework, site: SiteInfo, path
     )
 
 
-def feed_paths(fw: Framework, councils: list[model.Council]) -> list[tuple[str, str | None]]:
+def feed_paths(fw: Framework | Frameworks, councils: list[model.Council]) -> list[tuple[str, str | None]]:
     """(path, region id or None) for the national feed and one feed per region with a council."""
-    regions = [r.id for r in fw.regions if any(c.region == r.id for c in councils)]
+    regions = [r.id for r in frameworks_of(fw).site.regions if any(c.region == r.id for c in councils)]
     return [("feed.xml", None)] + [(f"feeds/{r}.xml", r) for r in regions]
 
 
@@ -333,7 +372,7 @@ def open_data_claims() -> list[str]:
 def write_open_data(
     site_dir: Path,
     councils: list[model.Council],
-    fw: Framework,
+    fw: Framework | Frameworks,
     site: SiteInfo,
     licence: DataLicence,
     data_json: Callable[[model.Council], bytes | None] = lambda c: None,
@@ -341,6 +380,7 @@ def write_open_data(
     """Write every download and feed into the built site; returns how many files.
     Each council's data.json (`council_data`) must be written first; `data_json` gives
     those already in memory (under `make serve`), the rest are read back."""
+    fw = frameworks = frameworks_of(fw)
     data = site_dir / DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
     _feed_entries_of.keep_only(councils)
@@ -364,7 +404,7 @@ def write_open_data(
     written = 5
     for path, region in feed_paths(fw, councils):
         chosen = [c for c in councils if region is None or c.region == region]
-        title = f"{site.name}: published assessments" + (f", {fw.region(region).name}" if region else "")
+        title = f"{site.name}: published assessments" + (f", {frameworks.site.region(region).name}" if region else "")
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(atom_feed(chosen, fw, site, path, title), encoding="utf-8")
@@ -391,8 +431,11 @@ class DataPage:
     last_changed: str | None  # long date of the newest assessment
 
 
-def data_page(councils: list[model.Council], fw: Framework, site: SiteInfo, licence: DataLicence) -> DataPage:
+def data_page(
+    councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo, licence: DataLicence
+) -> DataPage:
     package = datapackage(fw, site, licence, councils)
+    fw = frameworks_of(fw).site
     changed = last_changed(councils)
     files = [
         DataFile(DATA_DIR + "assessments.csv", "Each council's current assessment, one row per council (CSV, UTF-8)."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -18,7 +19,7 @@ from . import model, routes
 from .badges import BadgeFacts, badge_size, badge_svg
 from .charts import BarChart, bar_chart
 from .evidence import EvidenceView, LocalContextView, evidence_view, local_context_view
-from .framework import Framework, Rating, Statement
+from .framework import Framework, Frameworks, Rating, Statement, frameworks_of
 from .markdown import render, render_inline
 from .memo import PerCouncil
 from .words import long_date, month_year
@@ -30,14 +31,17 @@ class RatingView:
 
     id: str  # rating id, e.g. "requires-improvement" (used for styling, never alone)
     name: str  # display words, e.g. "Requires improvement"
-    percent: int  # score out of 100, rounded half up
+    percent: int | None  # score out of 100, rounded half up; None when the rating is declared
     total: int
     maximum: int
-    exact_percent: str  # e.g. "38.9"
-    position: str  # e.g. "lower end of good, nearer requires improvement"
+    exact_percent: str  # e.g. "38.9"; "" when declared
+    position: str  # e.g. "lower end of good, nearer requires improvement"; "" when declared
     edges: tuple[str, ...]  # distances to band edges, nearest first
-    band_min: int
-    band_max: int
+    band_min: int | None
+    band_max: int | None
+    score_words: str  # beside the rating: "64 out of 100", or "declared by the regulator"
+    rank: int  # 0 for the framework's lowest rating: what tables sort a declared rating by
+    declared: bool  # the regulator's judgement, not worked out from the scores
 
 
 @lru_cache(maxsize=1024)  # a few hundred distinct results, each shown for many councils
@@ -50,11 +54,14 @@ def rating_view(result: model.Result | None) -> RatingView | None:
         percent=result.percent,
         total=result.total,
         maximum=result.maximum,
-        exact_percent=f"{result.exact_percent:.1f}",
+        exact_percent="" if result.declared else f"{result.exact_percent:.1f}",
         position=model.position_words(result),
-        edges=tuple(model.edge_sentences(result)),
+        edges=() if result.declared else tuple(model.edge_sentences(result)),
         band_min=result.rating.min_percent,
         band_max=result.rating.max_percent,
+        score_words="declared by the regulator" if result.declared else f"{result.percent} out of 100",
+        rank=result.rating.rank,
+        declared=result.declared,
     )
 
 
@@ -95,7 +102,31 @@ class ChangeView:
     previous_published: str  # long date
     previous_rating: RatingView | None
     rating_words: str  # e.g. "up from requires improvement (58) to good (64)"
-    statements: tuple[StatementChangeView, ...]
+    statements: tuple[StatementChangeView, ...]  # empty across frameworks
+    comparable: bool  # both under one framework; if not, only the single-word ratings are set side by side
+    previous_framework: str  # the name of the framework the earlier one was under
+
+
+@dataclass(frozen=True)
+class FrameworkLabel:
+    """The framework an assessment was made under, as its pages name it."""
+
+    id: str
+    name: str  # its short name where it has one, e.g. "2023 assessment framework"
+    declared: bool  # its rating is the regulator's judgement: no percentage, no theme sub-ratings
+    regulator: str
+    characteristics_note: str
+    ratings: tuple[Rating, ...]  # lowest first
+    max_total: int  # the highest total, every statement scored at the top of the scale
+    top_score: int  # the highest score of its scale
+
+
+@lru_cache(maxsize=16)
+def framework_label(fw: Framework) -> FrameworkLabel:
+    max_total = len(fw.statements) * fw.max_score
+    return FrameworkLabel(
+        fw.id, fw.label, fw.declared, fw.regulator, fw.characteristics_note, fw.ratings, max_total, fw.max_score
+    )
 
 
 @dataclass(frozen=True)
@@ -113,11 +144,15 @@ class AssessmentView:
     improvements: tuple[Markup, ...]
     change: ChangeView | None  # since the assessment before it, if any
     evidence: EvidenceView | None  # how it was carried out; None when the content does not say
+    framework: FrameworkLabel
+    next_expected: int | None  # the year the next assessment is expected, where the content says
 
 
 def _change_words(before: RatingView | None, after: RatingView | None) -> str:
     if before is None or after is None:
         return "not comparable"
+    if before.percent is None or after.percent is None:
+        return _across_words(before, after, same_words=True)
     if before.id == after.id:
         direction = "unchanged at" if before.percent == after.percent else "still"
         return f"{direction} {after.name.lower()} ({before.percent} then {after.percent} out of 100)"
@@ -126,6 +161,17 @@ def _change_words(before: RatingView | None, after: RatingView | None) -> str:
         f"{word} from {before.name.lower()} ({before.percent} out of 100) "
         f"to {after.name.lower()} ({after.percent} out of 100)"
     )
+
+
+def _across_words(before: RatingView, after: RatingView, same_words: bool) -> str:
+    """Across frameworks (or with a declared rating) only the single words are set side by side,
+    and a direction only where both frameworks rate with the same words in the same order."""
+    if not same_words:
+        return f"{after.name.lower()}, where it was {before.name.lower()}"
+    if before.id == after.id:
+        return f"unchanged at {after.name.lower()}"
+    word = "up" if after.rank > before.rank else "down"
+    return f"{word} from {before.name.lower()} to {after.name.lower()}"
 
 
 def statement_view(s: Statement, entry: model.StatementEntry | None, fw: Framework) -> StatementView:
@@ -147,9 +193,14 @@ def characteristics_of(s: Statement, fw: Framework) -> tuple[tuple[int, str, str
 
 
 def assessment_view(
-    a: model.Assessment, previous: model.Assessment | None, fw: Framework, adults: int | None = None
+    a: model.Assessment,
+    previous: model.Assessment | None,
+    fw: Framework,
+    adults: int | None = None,
+    previous_fw: Framework | None = None,
 ) -> AssessmentView:
-    """`adults`: the council's adults on long-term support, the scale its evidence is set against."""
+    """`fw` is the framework `a` was made under, `previous_fw` the one `previous` was (the same
+    if not given). `adults`: the council's adults on long-term support, the scale its evidence is set against."""
     themes_results = model.theme_results(a.scores, fw)
     themes = tuple(
         ThemeView(
@@ -162,13 +213,26 @@ def assessment_view(
         for theme in fw.themes
     )
     change = None
-    if previous is not None:
+    if previous is not None and previous_fw is not None and previous_fw is not fw:
+        before, after = rating_view(model.overall_result(previous, previous_fw)), rating_view(model.overall_result(a, fw))
+        same_words = [r.id for r in previous_fw.ratings] == [r.id for r in fw.ratings]
+        change = ChangeView(
+            previous_published=long_date(previous.published),
+            previous_rating=before,
+            rating_words=_across_words(before, after, same_words) if before and after else "not comparable",
+            statements=(),
+            comparable=False,
+            previous_framework=previous_fw.name,
+        )
+    elif previous is not None:
         c = model.change_between(previous, a, fw)
         before, after = rating_view(c.before), rating_view(c.after)
         change = ChangeView(
             previous_published=long_date(previous.published),
             previous_rating=before,
             rating_words=_change_words(before, after),
+            comparable=True,
+            previous_framework=fw.name,
             statements=tuple(
                 StatementChangeView(
                     id=sc.statement_id,
@@ -194,6 +258,8 @@ def assessment_view(
         improvements=tuple(render_inline(s) for s in a.improvements),
         change=change,
         evidence=evidence_view(a.evidence, fw, adults),
+        framework=framework_label(fw),
+        next_expected=a.next_expected,
     )
 
 
@@ -259,6 +325,7 @@ class CouncilPage:
     places: tuple[str, ...]
     current: AssessmentView | None  # the assessment this page shows; None: not yet assessed
     history: tuple[AssessmentView, ...]  # earlier assessments, newest first
+    frameworks_note: str | None  # when its assessments were made under more than one framework: they differ
     context: LocalContextView | None
     search: SearchFacts
     dated: bool  # this is an assessment's permanent page, not the council page
@@ -294,34 +361,40 @@ class SearchFacts:
     sort: tuple[tuple[str, str], ...]  # (sort key, value); every council page has every sort key
 
 
-def search_facts(council: model.Council, fw: Framework) -> SearchFacts:
+def search_facts(council: model.Council, fw: Framework | Frameworks) -> SearchFacts:
+    frameworks = frameworks_of(fw)
     a = council.current
-    result = model.overall_result(a, fw) if a else None
+    under = frameworks.of(a.framework) if a else frameworks.site
+    result = model.overall_result(a, under) if a else None
     rating = result.rating.name if result else NOT_ASSESSED
     filters = [
         ("rating", rating),
-        ("region", fw.region(council.region).name),
-        ("type", fw.council_type(council.type).name),
+        ("region", frameworks.site.region(council.region).name),
+        ("type", frameworks.site.council_type(council.type).name),
     ]
     if a:
         filters.append(("kind", KIND_WORDS[a.kind]))
+        if len(frameworks.all) > 1:
+            filters.append(("framework", under.name))
     meta = [("rating", rating + (" (indicative)" if a and a.kind == "indicative" else ""))]
     if result:
-        meta.append(("score", f"{result.percent} out of 100"))
+        meta.append(("score", rating_view(result).score_words))
     if a:
         meta.append(("published", long_date(a.published)))
     # Numbers, so Pagefind sorts them numerically; 0 puts councils not yet assessed last when descending.
     sort = (
-        ("score", str(result.percent if result else 0)),
+        ("score", str(result.percent or 0 if result else 0)),
         ("published", a.published.strftime("%Y%m%d") if a else "0"),
     )
     return SearchFacts(filters=tuple(filters), meta=tuple(meta), sort=sort)
 
 
-def badge_facts(council: model.Council, fw: Framework, publisher: str) -> BadgeFacts:
-    """The badge always states the council's current assessment."""
+def badge_facts(council: model.Council, fw: Framework | Frameworks, publisher: str) -> BadgeFacts:
+    """The badge always states the council's current assessment, and names its framework."""
+    frameworks = frameworks_of(fw)
     a = council.current
-    result = model.overall_result(a, fw) if a else None
+    under = frameworks.of(a.framework) if a else frameworks.site
+    result = model.overall_result(a, under) if a else None
     return BadgeFacts(
         council=council.name,
         rating_id=result.rating.id if result else None,
@@ -330,21 +403,28 @@ def badge_facts(council: model.Council, fw: Framework, publisher: str) -> BadgeF
         published=long_date(a.published) if a else None,
         indicative=bool(a and a.kind == "indicative"),
         publisher=publisher,
+        framework_id=under.id if result else "",
+        framework=under.label if result else "",
     )
 
 
-def assessment_views(council: model.Council, fw: Framework) -> list[AssessmentView]:
-    """Every assessment of a council, newest first, each with its change since the one before."""
+def assessment_views(council: model.Council, fw: Framework | Frameworks) -> list[AssessmentView]:
+    """Every assessment of a council, newest first, each under its own framework with its
+    change since the one before."""
+    frameworks = frameworks_of(fw)
     adults = council.context.adults_long_term_support if council.context else None
-    return [
-        assessment_view(a, council.assessments[i + 1] if i + 1 < len(council.assessments) else None, fw, adults)
-        for i, a in enumerate(council.assessments)
-    ]
+    views = []
+    for i, a in enumerate(council.assessments):
+        previous = council.assessments[i + 1] if i + 1 < len(council.assessments) else None
+        under = frameworks.of(a.framework)
+        before = frameworks.of(previous.framework) if previous else None
+        views.append(assessment_view(a, previous, under, adults, before))
+    return views
 
 
 def council_page(
     council: model.Council,
-    fw: Framework,
+    fw: Framework | Frameworks,
     site: SiteInfo,
     shown: int = 0,
     dated: bool = False,
@@ -355,7 +435,8 @@ def council_page(
 
     `views` can pass in `assessment_views(council, fw)` when several pages of one council share them.
     """
-    views = assessment_views(council, fw) if views is None else views
+    frameworks = frameworks_of(fw)
+    views = assessment_views(council, frameworks) if views is None else views
     ctx = council.context
     a = council.assessments[shown] if council.assessments else None
     view = views[shown] if views else None
@@ -364,7 +445,7 @@ def council_page(
     # A dated page of a superseded assessment stands on its own; while current it repeats the council page.
     canonical = permalink if dated and shown > 0 else council_address
     title = f"{council.name}: adult social care assessment"
-    facts = badge_facts(council, fw, site.publisher)
+    facts = badge_facts(council, frameworks, site.publisher)
     svg = badge_svg(facts)
     width, height = badge_size(svg)
     badge_src = site.url + routes.badge_url(council.slug)
@@ -375,7 +456,7 @@ def council_page(
     if view and view.overall:
         kind = "Indicative (pilot) assessment: " if view.indicative else "Rated "
         description = (
-            f"{kind}{view.overall.name.lower()}, {view.overall.percent} out of 100. "
+            f"{kind}{view.overall.name.lower()}, {view.overall.score_words}. "
             f"Published {view.published}. Read the findings, theme by theme."
         )
     else:
@@ -384,14 +465,15 @@ def council_page(
         slug=council.slug,
         name=council.name,
         gss_code=council.gss_code,
-        type_name=fw.council_type(council.type).name,
-        region_name=fw.region(council.region).name,
+        type_name=frameworks.site.council_type(council.type).name,
+        region_name=frameworks.site.region(council.region).name,
         website=council.website,
         places=council.places,
         current=view,
         history=tuple(views[shown + 1 :]),
+        frameworks_note=_frameworks_note(council, frameworks),
         context=local_context_view(ctx),
-        search=search_facts(council, fw),
+        search=search_facts(council, frameworks),
         dated=dated,
         superseded_by=views[0].published if shown > 0 else None,
         canonical_url=canonical,
@@ -422,8 +504,20 @@ def council_page(
             image_url=site.url + routes.preview_url(council.slug),
             image_alt=facts.sentence,
         ),
-        json_ld=_json_ld(council, a, fw, site, canonical, permalink),
+        json_ld=_json_ld(council, a, frameworks.of(a.framework) if a else frameworks.site, site, canonical, permalink),
         similar=None if dated else similar,
+    )
+
+
+def _frameworks_note(council: model.Council, frameworks: Frameworks) -> str | None:
+    used = list(dict.fromkeys(frameworks.of(a.framework) for a in council.assessments))
+    if len(used) < 2:
+        return None
+    names = " and ".join(f"the {fw.label}" for fw in used)
+    return (
+        f"{council.name} has been assessed under {len(used)} frameworks, {names}. They score different statements "
+        "in different ways, so their results are not directly comparable: changes in the scores are shown only "
+        "between assessments under the same framework, and across frameworks only the single-word ratings."
     )
 
 
@@ -466,14 +560,7 @@ def _json_ld(
             "datePublished": a.published.isoformat(),
             "author": {"@type": "GovernmentOrganization", "name": fw.regulator},
             "publisher": {"@type": "Organization", "name": site.publisher or site.name},
-            "reviewRating": {
-                "@type": "Rating",
-                "ratingValue": result.percent,
-                "bestRating": 100,
-                "worstRating": 25,
-                "ratingExplanation": f"{result.rating.name}: {model.position_words(result)}"
-                + (" (indicative pilot assessment, not a formal rating)" if a.kind == "indicative" else ""),
-            },
+            "reviewRating": _json_ld_rating(result, fw, a.kind == "indicative"),
             "isBasedOn": a.report_url,
         }
         graph.append({k: v for k, v in review.items() if v is not None})
@@ -484,6 +571,25 @@ def _json_ld(
     return Markup(compact.replace("<", "\\u003c"))
 
 
+def _json_ld_rating(result: model.Result, fw: Framework, indicative: bool) -> dict:
+    pilot = " (indicative pilot assessment, not a formal rating)" if indicative else ""
+    if result.percent is None:  # declared: the rating's place among the framework's, lowest 1
+        return {
+            "@type": "Rating",
+            "ratingValue": result.rating.rank + 1,
+            "bestRating": len(fw.ratings),
+            "worstRating": 1,
+            "ratingExplanation": f"{result.rating.name}, declared by the regulator under the {fw.label}{pilot}",
+        }
+    return {
+        "@type": "Rating",
+        "ratingValue": result.percent,
+        "bestRating": 100,
+        "worstRating": 25,
+        "ratingExplanation": f"{result.rating.name}: {model.position_words(result)}{pilot}",
+    }
+
+
 @dataclass(frozen=True)
 class CouncilListEntry:
     slug: str
@@ -491,6 +597,7 @@ class CouncilListEntry:
     type_name: str
     region_name: str
     rating: RatingView | None  # None: not yet assessed
+    framework: str | None  # the short name of its framework, on a site with more than one
     indicative: bool
     published: str | None  # long date of the current assessment
     published_iso: str | None
@@ -506,26 +613,30 @@ class CouncilListPage:
 _entry_of: PerCouncil[CouncilListEntry] = PerCouncil()
 
 
-def council_entry(council: model.Council, fw: Framework) -> CouncilListEntry:
-    _entry_of.depend_on(fw)
-    return _entry_of.get(council, lambda: _council_entry(council, fw))
+def council_entry(council: model.Council, fw: Framework | Frameworks) -> CouncilListEntry:
+    frameworks = frameworks_of(fw)
+    _entry_of.depend_on(*frameworks.all)
+    return _entry_of.get(council, lambda: _council_entry(council, frameworks))
 
 
-def _council_entry(council: model.Council, fw: Framework) -> CouncilListEntry:
+def _council_entry(council: model.Council, frameworks: Frameworks) -> CouncilListEntry:
     a = council.current
+    fw = frameworks.site
+    under = frameworks.of(a.framework) if a else fw
     return CouncilListEntry(
         slug=council.slug,
         name=council.name,
         type_name=fw.council_type(council.type).name,
         region_name=fw.region(council.region).name,
-        rating=rating_view(model.overall_result(a, fw)) if a else None,
+        rating=rating_view(model.overall_result(a, under)) if a else None,
+        framework=under.label if a and len(frameworks.all) > 1 else None,
         indicative=bool(a and a.kind == "indicative"),
         published=long_date(a.published) if a else None,
         published_iso=a.published.isoformat() if a else None,
     )
 
 
-def council_list_page(councils: list[model.Council], fw: Framework) -> CouncilListPage:
+def council_list_page(councils: list[model.Council], fw: Framework | Frameworks) -> CouncilListPage:
     groups: dict[str, list[CouncilListEntry]] = {}
     _entry_of.keep_only(councils)
     for council in sorted(councils, key=lambda c: model.sort_name(c.name).lower()):
@@ -542,19 +653,37 @@ class RatingCount:
 
 
 @dataclass(frozen=True)
+class FrameworkCount:
+    """How many councils have been assessed under one framework, for the home page."""
+
+    name: str
+    label: str  # its short name
+    assessed: int  # councils with an assessment under it
+    compare_url: str  # site-relative: its comparison pages
+
+
+@dataclass(frozen=True)
 class HomePage:
     """The context of the home page."""
 
-    assessed: int  # councils with a formal current assessment
-    not_assessed: int
-    indicative: int  # councils whose current assessment is an indicative pilot
-    counts: tuple[RatingCount, ...]  # formal current ratings, highest first
-    latest: tuple[CouncilListEntry, ...]  # most recently published, newest first
+    assessed: int  # councils whose latest assessment under the site's framework is formal
+    not_assessed: int  # councils with no assessment under it
+    indicative: int  # councils whose latest assessment under it is an indicative pilot
+    counts: tuple[RatingCount, ...]  # those formal ratings, highest first
+    latest: tuple[CouncilListEntry, ...]  # most recently published under any framework, newest first
     chart: BarChart  # the counts, as a chart
+    framework: str  # the short name of the site's framework, which the counts are of
+    frameworks: tuple[FrameworkCount, ...]  # every framework in use, oldest first; one when the site has one
 
 
-def home_page(councils: list[model.Council], fw: Framework, latest: int = 5) -> HomePage:
-    current = [(c, c.current) for c in councils if c.current]
+def home_page(councils: list[model.Council], fw: Framework | Frameworks, latest: int = 5) -> HomePage:
+    from .rounds import framework_rounds  # rounds builds on this module's views
+
+    frameworks = frameworks_of(fw)
+    each = framework_rounds(councils, frameworks)
+    site_round = each[0]
+    fw = site_round.framework
+    current = [(c, c.current) for c in site_round.councils if c.current]
     formal = [(c, a) for c, a in current if a.kind == "formal"]
     counted = Counter(e.rating.id for c, _ in formal if (e := council_entry(c, fw)).rating)
     counts = tuple(
@@ -566,17 +695,23 @@ def home_page(councils: list[model.Council], fw: Framework, latest: int = 5) -> 
         )
         for r in reversed(fw.ratings)
     )
-    newest = sorted(current, key=lambda pair: (pair[1].published, pair[0].name), reverse=True)[:latest]
+    everyone = [(c, c.current) for c in councils if c.current]
+    newest = sorted(everyone, key=lambda pair: (pair[1].published, pair[0].name), reverse=True)[:latest]
     return HomePage(
         assessed=len(formal),
         not_assessed=len(councils) - len(current),
         indicative=len(current) - len(formal),
         counts=counts,
-        latest=tuple(council_entry(c, fw) for c, _ in newest),
+        latest=tuple(council_entry(c, frameworks) for c, _ in newest),
         chart=bar_chart(
             "home-ratings",
             "Councils by current formal rating",
             [(c.name, [("", c.count, f"{c.count} council{'s' if c.count != 1 else ''}", c.rating_id)]) for c in counts],
+        ),
+        framework=fw.label,
+        frameworks=tuple(
+            FrameworkCount(r.framework.name, r.framework.label, r.assessed, r.base)
+            for r in sorted(each, key=lambda r: r.framework.in_force or date.min)
         ),
     )
 
@@ -623,18 +758,28 @@ class SearchPage:
     sorts: tuple[tuple[str, str], ...]  # (query-string value, words); "" is best match
 
 
-def search_page(councils: list[model.Council], fw: Framework) -> SearchPage:
+def search_page(councils: list[model.Council], fw: Framework | Frameworks) -> SearchPage:
+    frameworks = frameworks_of(fw)
+    fw = frameworks.site
     present: dict[str, set[str]] = {}
     for council in councils:
-        for key, value in search_facts(council, fw).filters:
+        for key, value in search_facts(council, frameworks).filters:
             present.setdefault(key, set()).add(value)
     orders = {
-        "rating": [r.name for r in reversed(fw.ratings)] + [NOT_ASSESSED],
+        "rating": list(dict.fromkeys(r.name for f in reversed(frameworks.all) for r in reversed(f.ratings)))
+        + [NOT_ASSESSED],
         "region": [r.name for r in fw.regions],
         "type": [t.name for t in fw.council_types],
         "kind": list(KIND_WORDS.values()),
+        "framework": [f.name for f in reversed(frameworks.all)],
     }
-    labels = {"rating": "Rating", "region": "Region", "type": "Type of council", "kind": "Kind of assessment"}
+    labels = {
+        "rating": "Rating",
+        "region": "Region",
+        "type": "Type of council",
+        "kind": "Kind of assessment",
+        "framework": "Framework",
+    }
     return SearchPage(
         filters=tuple(
             SearchFilter(key, labels[key], tuple(v for v in orders[key] if v in present.get(key, ())))

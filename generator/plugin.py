@@ -42,9 +42,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import compare, pages
-from .framework import Framework
-from .framework_file import site_framework
+from . import compare, pages, rounds
+from .framework import Frameworks
+from .framework_file import site_frameworks
 from .hexmap import HexMap
 from .loader import COUNCIL_SUFFIXES, Content, display_path, load_content, position_of_key
 from .markdown import sanitise
@@ -54,7 +54,7 @@ from .problems import ContentError, counted, summarised
 from .routes import Claim, conflicts, councils_claims
 from .search import BackgroundIndex, IndexStats, index_site
 from .serve_memory import ServeMemory, SiteStamp
-from .site_plan import GeneratedPage, generated_pages
+from .site_plan import GeneratedPage, generated_pages, site_similar_councils
 from .site_writer import PageRenderer, page_file, write_generated
 
 log = get_plugin_logger(__name__)
@@ -98,7 +98,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.command: Literal["build", "gh-deploy", "serve"] | None = None
         self.serve: ServeMemory | None = None  # under `make serve` only
         self.background_index: BackgroundIndex | None = None  # likewise
-        self.framework: Framework | None = None
+        self.frameworks: Frameworks | None = None  # the site's first: `framework` in site.yml
         self.content: Content | None = None
         self.hexmap: HexMap | None = None
         self.final_site_dir: Path | None = None  # where `mkdocs build` swaps the finished site
@@ -131,11 +131,11 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             pause_collector_for_build()
             docs = Path(config.docs_dir)
             try:  # every problem in every file, the framework's and the hex map's included
-                self.framework = site_framework(self.config.framework, docs / FRAMEWORKS_FOLDER)
+                self.frameworks = site_frameworks(self.config.framework, docs / FRAMEWORKS_FOLDER)
                 self.content, self.hexmap = load_content(
                     docs / self.config.councils_dir,
                     docs / self.config.hexmap,
-                    self.framework,
+                    self.frameworks,
                     memo=self.serve.read_memo if self.serve else None,
                 )
             except ContentError as exc:
@@ -160,7 +160,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             self.background_index.build_started()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.content is not None and self.framework is not None
+        assert self.content is not None and self.frameworks is not None
         for file in list(files):
             council_file = file.src_uri.startswith(self.config.councils_dir + "/") and file.src_uri.endswith(
                 COUNCIL_SUFFIXES
@@ -169,17 +169,18 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             if council_file or framework_file or file.src_uri == self.config.hexmap:  # content, not pages
                 files.remove(file)
         with self._timed("plan pages"):
-            self.similar = compare.similar_councils(self.content.councils, self.framework)
+            self.similar = site_similar_councils(self.content.councils, self.frameworks)
             self.plan = generated_pages(
                 self.content.councils,
-                self.framework,
+                self.frameworks,
                 self._site_info(config),
                 self.config.search,
                 self.hexmap,
                 self._licence(),
                 self.similar,
             )
-            compare.keep_placements(self.content.councils, self.framework)
+            for r in rounds.framework_rounds(self.content.councils, self.frameworks):
+                compare.keep_placements(r.councils, r.framework)
         self._check_addresses(files, config)
         self.markdown_pages = [f.dest_uri for f in files.documentation_pages()]  # searched, with council pages
         if self.serve is not None and self.serve.last_files_kept:
@@ -197,7 +198,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             "example_data": self.config.example_data,
             "publisher": self.config.publisher,
             "search": self.config.search,
-            "framework": self.framework,
+            "framework": self.frameworks.site,
         }
         # The sitemap template lists MkDocs' pages, then these.
         base = config.site_url or "/"
@@ -236,7 +237,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def _check_addresses(self, files: Files, config: MkDocsConfig) -> None:
         """No two sources may claim one address: MkDocs' files, the councils' pages, the open
         data and the generated site pages."""
-        assert self.content is not None and self.framework is not None
+        assert self.content is not None and self.frameworks is not None
         claims = [Claim(f.url, _source_of(f, config), "(file)") for f in files]
         claims += councils_claims(self.content.councils)
         claims += [Claim(path, "the generator's open data", "(file)") for path in self._open_data_files()]
@@ -246,16 +247,16 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
 
     def _open_data_files(self) -> list[str]:
-        assert self.content is not None and self.framework is not None
-        return open_data_claims() + [path for path, _ in feed_paths(self.framework, self.content.councils)]
+        assert self.content is not None and self.frameworks is not None
+        return open_data_claims() + [path for path, _ in feed_paths(self.frameworks, self.content.councils)]
 
     def _view_for(self, page: Page) -> object | None:
-        assert self.content is not None and self.framework is not None
+        assert self.content is not None and self.frameworks is not None
         template = page.meta.get("template")
         if template == "home.html":
-            return pages.home_page(self.content.councils, self.framework)
+            return pages.home_page(self.content.councils, self.frameworks)
         if template == "about-ratings.html":
-            return pages.about_ratings_page(self.framework)
+            return pages.about_ratings_page(self.frameworks.site)
         return None
 
     def _licence(self) -> DataLicence:
@@ -267,12 +268,12 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         )
 
     def _site_info(self, config: MkDocsConfig) -> pages.SiteInfo:
-        assert self.framework is not None
+        assert self.frameworks is not None
         return pages.SiteInfo(
             url=config.site_url or "/",
             name=config.site_name,
             publisher=self.config.publisher,
-            regulator=self.framework.regulator,
+            regulator=self.frameworks.site.regulator,
             example_data=self.config.example_data,
         )
 
@@ -280,7 +281,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
     def _write_generated(self, site_dir: Path, config: MkDocsConfig) -> None:
         """The generated pages and each council's files, across every core, then the open data."""
-        assert self.content is not None and self.framework is not None and self.env is not None
+        assert self.content is not None and self.frameworks is not None and self.env is not None
         # MkDocs stamps the gzipped sitemap with the build time; write it again without one.
         sitemap = site_dir / "sitemap.xml"
         if sitemap.exists():
@@ -291,7 +292,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             remembered = self.serve.start_build(councils, self.similar, _site_stamp(config, self.config))
         with self._timed("generated pages"):
             rendered = write_generated(
-                site_dir, self.plan, councils, PageRenderer(self.env, config), self.framework, site, remembered
+                site_dir, self.plan, councils, PageRenderer(self.env, config), self.frameworks, site, remembered
             )
         # The workers have finished, and the search indexer has not started: the largest worker's peak.
         self.worker_peak_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
@@ -299,7 +300,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         log.info(f"rendered {rendered} of {len(councils)} councils")
         kept_data_json = self.serve.data_json if self.serve else lambda council: None
         with self._timed("open data"):
-            write_open_data(site_dir, councils, self.framework, site, self._licence(), kept_data_json)
+            write_open_data(site_dir, councils, self.frameworks, site, self._licence(), kept_data_json)
         if self.serve is not None:
             site_files = {page_file(p.url) for p in self.plan if p.slug is None} | set(self._open_data_files())
             self.serve.remove_stale_files(site_dir, site_files)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .framework import Framework
+from .framework import Framework, Frameworks, frameworks_of
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GSS_PATTERN = r"^E(06|08|09|10)[0-9]{6}$"
@@ -17,7 +17,8 @@ GSS_PATTERN = r"^E(06|08|09|10)[0-9]{6}$"
 @dataclass(frozen=True)
 class Field:
     name: str
-    # text | markdown | date | url | integer | number | percent | rank | year | boolean | score | enum | list | mapping
+    # text | markdown | date | url | integer | number | percent | rank | year | later_year | boolean | score | enum
+    # | framework | list | mapping
     kind: str
     required: bool
     description: str
@@ -102,13 +103,26 @@ ASSESSMENT_FIELDS = (
         "`formal` (the default) or `indicative`: a pilot, never shown as a formal rating.",
         enum=("formal", "indicative"),
     ),
+    Field(
+        "framework",
+        "framework",
+        False,
+        "The id of the framework it was made under; left out, the one in force on `published`.",
+    ),
     Field("report_url", "url", False, "Link to the full official report."),
     Field(
         "rating",
         "enum",
         False,
-        "The published rating. When given, it must equal the rating the scores give.",
+        "The published rating, one of its framework's. Under a banded framework it must equal the rating "
+        "the scores give; under a declared one it is required.",
         enum=("inadequate", "requires-improvement", "good", "outstanding"),
+    ),
+    Field(
+        "next_expected",
+        "later_year",
+        False,
+        "The year the next assessment is expected, where the regulator has said; not before `published`.",
     ),
     Field("summary", "markdown", False, "The narrative shown first on the council page."),
     Field("people_said", "markdown", False, "What people who draw on care and support told the assessors."),
@@ -173,9 +187,9 @@ RATING_BAND_FIELDS = (
     Field(
         "min_percent",
         "integer",
-        True,
+        False,
         "The lowest score out of 100 in this band; a band runs to the next band's `min_percent` less one, "
-        "the top band to 100.",
+        "the top band to 100. Required when `rule` is `bands`; left out when it is `declared`.",
     ),
 )
 
@@ -209,6 +223,12 @@ COUNCIL_TYPE_FIELDS = (*NAMED_FIELDS, Field("gss_prefix", "text", True, "The GSS
 FRAMEWORK_FIELDS = (
     Field("id", "text", True, "The framework's id (lower-case letters, digits, hyphens); the file is named after it."),
     Field("name", "text", True, "The framework's name, as pages show it."),
+    Field(
+        "short_name",
+        "text",
+        False,
+        "A short name for labels beside a rating (the badge, lists of assessments): `2023 framework`.",
+    ),
     Field("regulator", "text", False, "Who assesses councils under it; named in the footer and the open data."),
     Field("in_force", "date", False, "The date it came into force."),
     Field("replaced", "date", False, "The date a later framework replaced it; not before `in_force`."),
@@ -221,10 +241,18 @@ FRAMEWORK_FIELDS = (
         item="text",
     ),
     Field(
+        "rule",
+        "enum",
+        False,
+        "How the overall rating follows from the scores: `bands` (the default) on the percentage, "
+        "or `declared`: the regulator's judgement, given in each assessment, with no percentage or sub-ratings.",
+        enum=("bands", "declared"),
+    ),
+    Field(
         "ratings",
         "list",
         True,
-        "The rating bands on the overall score out of 100, lowest first.",
+        "The ratings, lowest first: bands on the overall score out of 100, or under `declared` just their names.",
         item="mapping",
         children=RATING_BAND_FIELDS,
     ),
@@ -319,9 +347,14 @@ def field_paths(fields: tuple[Field, ...] = COUNCIL_FIELDS, prefix: str = "") ->
     return paths
 
 
-def _schema_of(fields: tuple[Field, ...], framework: Framework | None) -> dict:
-    """JSON Schema (draft 2020-12) of a mapping of these fields. `framework` gives the ids a
-    council file may use; a framework file's schema needs none."""
+def _schema_of(fields: tuple[Field, ...], frameworks: Frameworks | None) -> dict:
+    """JSON Schema (draft 2020-12) of a mapping of these fields. `frameworks` give the ids a
+    council file may use (those of every framework, since each assessment names its own);
+    a framework file's schema needs none."""
+
+    def ids(of) -> list[str]:  # noqa: ANN001 - a function from a framework to its items
+        assert frameworks is not None
+        return list(dict.fromkeys(item.id for fw in frameworks.all for item in of(fw)))
 
     def scalar(f: Field) -> dict:
         kinds: dict[str, dict] = {
@@ -334,13 +367,18 @@ def _schema_of(fields: tuple[Field, ...], framework: Framework | None) -> dict:
             "percent": {"type": "number", "minimum": 0, "maximum": 100},
             "rank": {"type": "integer", "minimum": 1},
             "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
+            "later_year": {"type": "integer", "minimum": 1900, "maximum": 2100},
             "boolean": {"type": "boolean"},
         }
-        if framework is not None:
-            kinds["score"] = {"type": "integer", "minimum": framework.min_score, "maximum": framework.max_score}
-        if f.kind == "enum" and framework is not None and f.name in ("region", "type", "rating"):
-            choices = {"region": framework.regions, "type": framework.council_types, "rating": framework.ratings}
-            return {"enum": [c.id for c in choices[f.name]]}
+        if frameworks is not None:
+            lowest = min(fw.min_score for fw in frameworks.all)
+            kinds["score"] = {"type": "integer", "minimum": lowest, "maximum": max(fw.max_score for fw in frameworks.all)}
+            kinds["framework"] = {"enum": frameworks.ids}
+        if f.kind == "enum" and frameworks is not None and f.name in ("region", "type", "rating"):
+            site = frameworks.site
+            if f.name == "rating":
+                return {"enum": ids(lambda fw: fw.ratings)}
+            return {"enum": [c.id for c in (site.regions if f.name == "region" else site.council_types)]}
         if f.kind == "enum":
             return {"enum": list(f.enum)}
         return dict(kinds[f.kind])
@@ -364,20 +402,17 @@ def _schema_of(fields: tuple[Field, ...], framework: Framework | None) -> dict:
                 "patternProperties": {"^[0-9]+$": {"type": "string", "minLength": 1}},
             }
         elif f.kind == "mapping" and f.keyed_by:
-            assert framework is not None
-            ids = (
-                [s.id for s in framework.statements] if f.keyed_by == "statement" else [t.id for t in framework.themes]
-            )
+            keys = ids(lambda fw: fw.statements) if f.keyed_by == "statement" else ids(lambda fw: fw.themes)
             if f.children:
                 value = obj(f.children)
             elif f.item == "category":
-                value = {"type": "array", "items": {"enum": [e.id for e in framework.evidence_categories]}}
+                value = {"type": "array", "items": {"enum": ids(lambda fw: fw.evidence_categories)}}
             else:
                 value = {"type": "string"}
             out = {
                 "type": "object",
                 "additionalProperties": False,
-                "propertyNames": {"enum": ids},
+                "propertyNames": {"enum": keys},
                 "patternProperties": {".*": value},
             }
         elif f.kind == "mapping":
@@ -390,15 +425,17 @@ def _schema_of(fields: tuple[Field, ...], framework: Framework | None) -> dict:
     return obj(fields)
 
 
-def json_schema(framework: Framework) -> dict:
+def json_schema(framework: Framework | Frameworks) -> dict:
     """A JSON Schema (draft 2020-12) for editors to validate and autocomplete council files."""
-    schema = _schema_of(COUNCIL_FIELDS, framework)
+    frameworks = frameworks_of(framework)
+    names = " or ".join(f"the {fw.name} framework" for fw in frameworks.all)
+    schema = _schema_of(COUNCIL_FIELDS, frameworks)
     schema["properties"]["gss_code"]["pattern"] = GSS_PATTERN
     schema["properties"]["previous_slugs"]["items"]["pattern"] = SLUG_PATTERN
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Council assessment file",
-        "description": f"One council's results under the {framework.name} framework.",
+        "description": f"One council's results under {names}.",
         **schema,
     }
 

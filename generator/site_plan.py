@@ -10,11 +10,11 @@ and the open data page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
-from . import compare, model, pages, routes
-from .framework import Framework
+from . import compare, model, pages, rounds, routes
+from .framework import Framework, Frameworks, frameworks_of
 from .hexmap import HexMap
 from .opendata import DataLicence, data_page
 
@@ -28,7 +28,7 @@ class _LatestCouncilViews:
         self.cached: list[pages.AssessmentView] = []
         self.page: pages.CouncilPage | None = None
 
-    def views(self, council: model.Council, fw: Framework) -> list[pages.AssessmentView]:
+    def views(self, council: model.Council, fw: Frameworks) -> list[pages.AssessmentView]:
         self._forget_unless(council)
         if not self.cached:
             self.cached = pages.assessment_views(council, fw)
@@ -55,61 +55,93 @@ class GeneratedPage:
     view: Callable[[], object]  # builds the page context when the page is rendered (site_writer)
     slug: str | None = None  # the council it belongs to; None for site-wide pages
     in_sitemap: bool = True  # redirects, and assessment pages that repeat the council page, are left out
+    round: compare.RoundNav | None = None  # a comparison page's framework, on a site with more than one
 
 
 def generated_pages(
     councils: list[model.Council],
-    fw: Framework,
+    fw: Framework | Frameworks,
     site: pages.SiteInfo,
     search: bool,
     hexmap: HexMap | None = None,
     licence: DataLicence | None = None,
     similar: dict[str, compare.SimilarCouncils] | None = None,
 ) -> list[GeneratedPage]:
-    plan = [GeneratedPage("councils/", "councils.html", partial(pages.council_list_page, councils, fw))]
+    frameworks = frameworks_of(fw)
+    plan = [GeneratedPage("councils/", "councils.html", partial(pages.council_list_page, councils, frameworks))]
     if search:
-        plan.append(GeneratedPage("search/", "search.html", partial(pages.search_page, councils, fw)))
-    plan += comparison_pages(councils, fw, hexmap)
+        plan.append(GeneratedPage("search/", "search.html", partial(pages.search_page, councils, frameworks)))
+    plan += all_comparison_pages(councils, frameworks, hexmap)
     if licence is not None:
-        plan.append(GeneratedPage("data/", "data.html", partial(data_page, councils, fw, site, licence)))
+        plan.append(GeneratedPage("data/", "data.html", partial(data_page, councils, frameworks, site, licence)))
     if similar is None:
-        similar = compare.similar_councils(councils, fw)
+        similar = site_similar_councils(councils, frameworks)
     for council in councils:
-        plan += council_pages(council, fw, site, similar.get(council.slug))
+        plan += council_pages(council, frameworks, site, similar.get(council.slug))
     return plan
 
 
-def comparison_pages(councils: list[model.Council], fw: Framework, hexmap: HexMap | None) -> list[GeneratedPage]:
-    plan = [
-        GeneratedPage("compare/", "compare.html", partial(compare.compare_page, councils, fw, hexmap)),
-        GeneratedPage("compare/councils/", "compare-councils.html", partial(compare.side_by_side_page, councils, fw)),
+def site_similar_councils(councils: list[model.Council], frameworks: Frameworks) -> dict[str, compare.SimilarCouncils]:
+    """Similar councils by their scores under the site's framework: the scores under two differ."""
+    return compare.similar_councils(rounds.councils_under(councils, frameworks.site, frameworks), frameworks.site)
+
+
+def all_comparison_pages(
+    councils: list[model.Council], frameworks: Frameworks, hexmap: HexMap | None
+) -> list[GeneratedPage]:
+    """Every framework's comparison pages, each made from its own assessments only, and
+    linked to the same page under the others."""
+    each = rounds.framework_rounds(councils, frameworks)
+    planned = [(r, comparison_pages(r.councils, r.framework, hexmap, r.base)) for r in each]
+    if len(each) < 2:
+        return planned[0][1]
+    exists = {p.url for _, plan in planned for p in plan}
+    return [
+        replace(p, round=compare.round_nav(each, r, p.url.removeprefix(r.base), exists))
+        for r, plan in planned
+        for p in plan
     ]
+
+
+def comparison_pages(
+    councils: list[model.Council], fw: Framework, hexmap: HexMap | None, base: str = "compare/"
+) -> list[GeneratedPage]:
+    """One framework's comparison pages, from `base`. Under a declared rating there is no
+    score out of 100 and no theme sub-rating: no theme pages, scatter charts or side by side."""
+    root = "../" * base.count("/")  # from `base` to the site's root
+    plan = [GeneratedPage(base, "compare.html", partial(compare.compare_page, councils, fw, hexmap, root))]
+    if not fw.declared:
+        view = partial(compare.side_by_side_page, councils, fw, root + "../")
+        plan.append(GeneratedPage(f"{base}councils/", "compare-councils.html", view))
     for s in fw.statements:
         view = partial(compare.statement_page, s.id, councils, fw)
-        plan.append(GeneratedPage(f"compare/statements/{s.id}/", "compare-distribution.html", view))
-    for t in fw.themes:
+        plan.append(GeneratedPage(f"{base}statements/{s.id}/", "compare-distribution.html", view))
+    for t in fw.themes if not fw.declared else ():
         view = partial(compare.theme_page, t.id, councils, fw)
-        plan.append(GeneratedPage(f"compare/themes/{t.id}/", "compare-distribution.html", view))
+        plan.append(GeneratedPage(f"{base}themes/{t.id}/", "compare-distribution.html", view))
     for kind, areas, attr in (("region", fw.regions, "region"), ("type", fw.council_types, "type")):
         for area in areas:
             if any(getattr(c, attr) == area.id for c in councils):
                 view = partial(compare.area_page, kind, area.id, councils, fw)
-                plan.append(GeneratedPage(f"compare/{kind}s/{area.id}/", "compare-area.html", view))
+                plan.append(GeneratedPage(f"{base}{kind}s/{area.id}/", "compare-area.html", view))
     # Like regions and types, but by local context: pages that filter without JavaScript.
     for links in compare.band_links(councils):
         for band in links.bands:
             view = partial(compare.area_page, links.kind, band.id, councils, fw)
-            plan.append(GeneratedPage(f"compare/{links.kind}/{band.id}/", "compare-area.html", view))
-    plan.append(GeneratedPage("compare/context/", "compare-context.html", partial(compare.context_page, councils, fw)))
+            plan.append(GeneratedPage(f"{base}{links.kind}/{band.id}/", "compare-area.html", view))
+    if not fw.declared:
+        view = partial(compare.context_page, councils, fw, root + "../")
+        plan.append(GeneratedPage(f"{base}context/", "compare-context.html", view))
     return plan
 
 
 def council_pages(
     council: model.Council,
-    fw: Framework,
+    fw: Framework | Frameworks,
     site: pages.SiteInfo,
     similar: compare.SimilarCouncils | None = None,
 ) -> list[GeneratedPage]:
+    fw = frameworks_of(fw)
     slug, name = council.slug, council.name
     home = routes.council_url(slug)
 

@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 
 from . import model, routes
 from .badges import badge_svg
-from .framework import Framework
+from .framework import Framework, Frameworks
 from .memo import PerCouncil
 from .opendata import council_data
 from .pages import CouncilPage, SiteInfo, badge_facts
@@ -67,7 +67,7 @@ class PageRenderer:
         already worked out; `extra` adds to the context."""
         info = PageInfo(url=page.url, canonical_url=urljoin(self.config.site_url or "/", page.url))
         context = {"config": self.config, "page": info, "base_url": get_relative_url(".", page.url)}
-        return self.env.get_template(template or page.template).render(**context, **extra, view=view or page.view())
+        return self.env.get_template(template or page.template).render(**context, **extra, view=view or page.view(), framework_round=page.round)
 
 
 class TemplateCodeCache(BytecodeCache):
@@ -136,7 +136,7 @@ def render_council_pages(council: model.Council, plan: Sequence[GeneratedPage], 
 
 
 def make_council_files(
-    council: model.Council, plan: Sequence[GeneratedPage], renderer: PageRenderer, fw: Framework, site: SiteInfo
+    council: model.Council, plan: Sequence[GeneratedPage], renderer: PageRenderer, fw: Framework | Frameworks, site: SiteInfo
 ) -> CouncilFiles:
     files = render_council_pages(council, plan, renderer)
     # Compact: Python's JSON encoder is several times faster without indentation.
@@ -185,7 +185,7 @@ class _Job:
 
     site_dir: Path
     renderer: PageRenderer
-    fw: Framework
+    fw: Framework | Frameworks
     site: SiteInfo
     site_pages: list[GeneratedPage]  # those to render
     site_views: list[object | None]  # their contexts when already worked out, else None
@@ -257,7 +257,7 @@ def write_generated(
     plan: list[GeneratedPage],
     councils: list[model.Council],
     renderer: PageRenderer,
-    fw: Framework,
+    fw: Framework | Frameworks,
     site: SiteInfo,
     remembered: Remembered | None = None,
 ) -> int:

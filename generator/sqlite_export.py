@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import model, routes
-from .framework import Framework
+from .framework import Framework, Frameworks, frameworks_of
 from .pages import SiteInfo
 
 # One CSV row of an assessment, as opendata.assessment_row makes it: the `assessments` table's rows.
-RowOf = Callable[[model.Council, model.Assessment, Framework, SiteInfo], dict[str, str]]
+RowOf = Callable[[model.Council, model.Assessment, Frameworks, SiteInfo], dict[str, str]]
 
 INTEGER_COLUMNS = ("total", "maximum", "score_out_of_100")
 
@@ -31,21 +31,26 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _schema(fw: Framework, csv_columns: list[str]) -> list[str]:
-    statement_ids = {s.id for s in fw.statements}
+def _schema(statement_ids: set[str], csv_columns: list[str]) -> list[str]:
     columns = []
     for name in csv_columns:
         kind = "INTEGER" if name in INTEGER_COLUMNS or name in statement_ids else "TEXT"
-        extra = " NOT NULL" if name in ("gss_code", "name", "slug", "type", "region", "published", "kind") else ""
-        if name == "rating":
-            extra = " REFERENCES ratings(id)"
+        required = ("gss_code", "name", "slug", "type", "region", "published", "kind", "framework")
+        extra = " NOT NULL" if name in required else ""
+        if name == "framework":
+            extra += " REFERENCES frameworks(id)"
         columns.append(f"{_quoted(name)} {kind}{extra}")
     return [
-        "CREATE TABLE themes (id TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL)",
-        "CREATE TABLE statements (id TEXT PRIMARY KEY, theme_id TEXT NOT NULL REFERENCES themes(id), "
-        "name TEXT NOT NULL, asks TEXT NOT NULL, position INTEGER NOT NULL)",
-        "CREATE TABLE ratings (id TEXT PRIMARY KEY, name TEXT NOT NULL, min_percent INTEGER NOT NULL, "
-        "max_percent INTEGER NOT NULL)",
+        "CREATE TABLE frameworks (id TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT, regulator TEXT, "
+        "rule TEXT NOT NULL, in_force TEXT, replaced TEXT)",
+        "CREATE TABLE themes (framework_id TEXT NOT NULL REFERENCES frameworks(id), id TEXT NOT NULL, "
+        "name TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (framework_id, id))",
+        "CREATE TABLE statements (framework_id TEXT NOT NULL, id TEXT NOT NULL, theme_id TEXT NOT NULL, "
+        "name TEXT NOT NULL, asks TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (framework_id, id), "
+        "FOREIGN KEY (framework_id, theme_id) REFERENCES themes(framework_id, id))",
+        "CREATE TABLE ratings (framework_id TEXT NOT NULL REFERENCES frameworks(id), id TEXT NOT NULL, "
+        "name TEXT NOT NULL, rank INTEGER NOT NULL, min_percent INTEGER, max_percent INTEGER, "
+        "PRIMARY KEY (framework_id, id))",
         "CREATE TABLE regions (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
         "CREATE TABLE council_types (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
         "CREATE TABLE evidence_categories (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
@@ -54,10 +59,12 @@ def _schema(fw: Framework, csv_columns: list[str]) -> list[str]:
         "website TEXT, page_url TEXT NOT NULL)",
         "CREATE TABLE assessments ("
         + ", ".join(columns)
-        + ", PRIMARY KEY (gss_code, published), FOREIGN KEY (gss_code) REFERENCES councils(gss_code))",
+        + ", PRIMARY KEY (gss_code, published), FOREIGN KEY (gss_code) REFERENCES councils(gss_code), "
+        "FOREIGN KEY (framework, rating) REFERENCES ratings(framework_id, id))",
         "CREATE TABLE statement_scores (gss_code TEXT NOT NULL, published TEXT NOT NULL, "
-        "statement_id TEXT NOT NULL REFERENCES statements(id), score INTEGER, "
+        "framework_id TEXT NOT NULL, statement_id TEXT NOT NULL, score INTEGER, "
         "PRIMARY KEY (gss_code, published, statement_id), "
+        "FOREIGN KEY (framework_id, statement_id) REFERENCES statements(framework_id, id), "
         "FOREIGN KEY (gss_code, published) REFERENCES assessments(gss_code, published))",
         "CREATE TABLE evidence (gss_code TEXT NOT NULL, published TEXT NOT NULL, fieldwork_from TEXT, "
         "fieldwork_to TEXT, cases_tracked INTEGER, heard_from_people INTEGER, heard_from_carers INTEGER, "
@@ -71,7 +78,7 @@ def _schema(fw: Framework, csv_columns: list[str]) -> list[str]:
         "PRIMARY KEY (gss_code, published, position), "
         "FOREIGN KEY (gss_code, published) REFERENCES evidence(gss_code, published))",
         "CREATE TABLE statement_evidence (gss_code TEXT NOT NULL, published TEXT NOT NULL, "
-        "statement_id TEXT NOT NULL REFERENCES statements(id), "
+        "statement_id TEXT NOT NULL, "
         "category_id TEXT NOT NULL REFERENCES evidence_categories(id), "
         "PRIMARY KEY (gss_code, published, statement_id, category_id), "
         "FOREIGN KEY (gss_code, published) REFERENCES evidence(gss_code, published))",
@@ -98,8 +105,7 @@ def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
         db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
-def _assessment_values(row: dict[str, str], fw: Framework) -> tuple:
-    integers = set(INTEGER_COLUMNS) | {s.id for s in fw.statements}
+def _assessment_values(row: dict[str, str], integers: set[str]) -> tuple:
     return tuple((int(value) if name in integers else value) if value != "" else None for name, value in row.items())
 
 
@@ -163,22 +169,35 @@ def _context_row(c: model.Council) -> tuple | None:
 def write_sqlite(
     target: Path,
     councils: list[model.Council],
-    fw: Framework,
+    fw: Framework | Frameworks,
     site: SiteInfo,
     csv_columns: list[str],
     row_of: RowOf,
 ) -> None:
-    """Write the database; `csv_columns` and `row_of` are the CSV download's columns and rows."""
+    """Write the database; `csv_columns` and `row_of` are the CSV download's columns and rows.
+    The names of every framework are in it, each statement and theme keyed by its framework."""
+    frameworks = frameworks_of(fw)
+    statement_ids = {s.id for f in frameworks.all for s in f.statements}
+    integers = set(INTEGER_COLUMNS) | statement_ids
+    site_fw = frameworks.site
     db = sqlite3.connect(":memory:")
     try:
-        for statement in _schema(fw, csv_columns):
+        for statement in _schema(statement_ids, csv_columns):
             db.execute(statement)
-        _insert(db, "themes", ((t.id, t.name, i) for i, t in enumerate(fw.themes, start=1)))
-        _insert(db, "statements", ((s.id, s.theme_id, s.name, s.asks, i) for i, s in enumerate(fw.statements, start=1)))
-        _insert(db, "ratings", ((r.id, r.name, r.min_percent, r.max_percent) for r in fw.ratings))
-        _insert(db, "regions", ((r.id, r.name) for r in fw.regions))
-        _insert(db, "council_types", ((t.id, t.name) for t in fw.council_types))
-        _insert(db, "evidence_categories", ((e.id, e.name) for e in fw.evidence_categories))
+        for f in frameworks.all:
+            fields = (f.id, f.name, f.short_name or None, f.regulator or None, f.rule, _iso(f.in_force), _iso(f.replaced))
+            _insert(db, "frameworks", [fields])
+            _insert(db, "themes", ((f.id, t.id, t.name, i) for i, t in enumerate(f.themes, start=1)))
+            _insert(
+                db,
+                "statements",
+                ((f.id, s.id, s.theme_id, s.name, s.asks, i) for i, s in enumerate(f.statements, start=1)),
+            )
+            _insert(db, "ratings", ((f.id, r.id, r.name, r.rank, r.min_percent, r.max_percent) for r in f.ratings))
+        _insert(db, "regions", ((r.id, r.name) for r in site_fw.regions))
+        _insert(db, "council_types", ((t.id, t.name) for t in site_fw.council_types))
+        categories = {e.id: e for f in frameworks.all for e in f.evidence_categories}
+        _insert(db, "evidence_categories", ((e.id, e.name) for e in categories.values()))
         _insert(
             db,
             "councils",
@@ -190,8 +209,11 @@ def write_sqlite(
         for c in councils:
             for a in c.assessments:
                 key = (c.gss_code, a.published.isoformat())
-                _insert(db, "assessments", [_assessment_values(row_of(c, a, fw, site), fw)])
-                _insert(db, "statement_scores", ((*key, s.id, a.scores.get(s.id)) for s in fw.statements))
+                under = frameworks.of(a.framework)
+                _insert(db, "assessments", [_assessment_values(row_of(c, a, frameworks, site), integers)])
+                _insert(
+                    db, "statement_scores", ((*key, under.id, s.id, a.scores.get(s.id)) for s in under.statements)
+                )
                 rows = _evidence_rows(c, a)
                 if rows is not None:
                     evidence, surveys, categories = rows

@@ -152,7 +152,7 @@ def test_embed_code_is_an_image_link_with_no_script(example_site):
     html = code.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace("&amp;", "&")
     assert re.fullmatch(
         r'<a href="https://example\.org/councils/northvale/"><img src="https://example\.org/councils/northvale/badge\.svg"'
-        r' alt="Northvale Council: adult social care good, 64 out of 100, published 1 June 2025\. Source: [^"]+\."'
+        r' alt="Northvale Council: adult social care good, 64 out of 100, published 1 June 2025, under the 2023 assessment framework\. Source: [^"]+\."'
         r' width="340" height="\d+"></a>',
         html,
     ), html

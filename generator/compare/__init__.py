@@ -11,6 +11,7 @@ family over the rows they share:
   side_by_side   /compare/councils/
   similar        each council page's similar councils, using
   nearest        the nearest-profile search (an algorithm, not a page)
+  rounds         one framework at a time: each framework's pages, and the links between them
 
 Like is compared with like: every grouping is by council type or region, and
 every row links to the council's narrative. Fields are documented in
@@ -23,6 +24,7 @@ from .context import BandLinks, ContextMeasure, ContextPage, ContextPoint, band_
 from .distributions import DistributionPage, Group, GroupEntry, excerpt, keep_placements, statement_page, theme_page
 from .nearest import nearest_profiles
 from .overview import ComparePage, compare_page
+from .rounds import RoundLink, RoundNav, round_nav
 from .rows import CompareRow, HeaderCell, NotAssessed, ThemeCell, compare_rows, rating_counts
 from .side_by_side import MAX_SIDE_BY_SIDE, SideBySidePage, side_by_side_page
 from .similar import SimilarCouncils, SimilarEntry, SimilarGroup, similar_councils
@@ -50,6 +52,9 @@ __all__ = [
     "SimilarEntry",
     "SimilarGroup",
     "ThemeCell",
+    "RoundLink",
+    "RoundNav",
+    "round_nav",
     "area_page",
     "compare_page",
     "compare_rows",

@@ -26,6 +26,8 @@ class AreaPage:
     table: tuple[tuple[str, int, str, int, str], ...]  # (rating, here, share here, England, share England)
     themes: tuple[HeaderCell, ...]
     statements: tuple[HeaderCell, ...]
+    declared: bool  # the framework's rating is declared: no score out of 100, no theme sub-ratings
+    next_expected: bool  # some council's next assessment is expected in a year the content gives
 
 
 def area_of(kind: str, c: model.Council) -> str | None:
@@ -86,4 +88,6 @@ def area_page(kind: str, area_id: str, councils: list[model.Council], fw: Framew
         ),
         themes=tuple(HeaderCell(t.id, t.name) for t in fw.themes),
         statements=tuple(HeaderCell(s.id, s.name) for s in fw.statements),
+        declared=fw.declared,
+        next_expected=any(r.next_expected for r in rows),
     )

@@ -162,7 +162,7 @@ def reading(noun: str, more: str, less: str, r: float | None, n: int) -> str:
     )
 
 
-def _measure(measure: Measure, councils: list[model.Council], fw: Framework) -> ContextMeasure:
+def _measure(measure: Measure, councils: list[model.Council], fw: Framework, root: str) -> ContextMeasure:
     measure_id, name, value_of, words = measure.id, measure.name, measure.value_of, measure.words
     rows = {r.slug: r for r in compare_rows(councils, fw)[0]}
     found = [(c, v) for c in councils if c.slug in rows and (v := value_of(c)) is not None]
@@ -177,7 +177,7 @@ def _measure(measure: Measure, councils: list[model.Council], fw: Framework) -> 
         )
     entries = [
         (
-            "../../" + routes.council_url(c.slug),
+            root + routes.council_url(c.slug),
             f"{c.name}: {name.lower()} {words(v)}, {rows[c.slug].rating.percent} out of 100, "
             f"{rows[c.slug].rating.name.lower()}",
             v,
@@ -192,13 +192,14 @@ def _measure(measure: Measure, councils: list[model.Council], fw: Framework) -> 
     return ContextMeasure(measure_id, name, len(found), chart, points, words_of_r)
 
 
-def context_page(councils: list[model.Council], fw: Framework) -> ContextPage:
+def context_page(councils: list[model.Council], fw: Framework, root: str = "../../") -> ContextPage:
+    """`root`: the way from the page to the site's root, for the links in its charts."""
     rows, _ = compare_rows(councils, fw)
     return ContextPage(
         assessed=len(rows),
         minimum=MIN_COUNCILS,
-        measures=tuple(_measure(m, councils, fw) for m in MEASURES),
-        depth=_measure(DEPTH, councils, fw),
+        measures=tuple(_measure(m, councils, fw, root) for m in MEASURES),
+        depth=_measure(DEPTH, councils, fw, root),
         bands=band_links(councils),
     )
 

@@ -36,12 +36,18 @@ class ComparePage:
     counts: BarChart  # formal current ratings
     counts_table: tuple[tuple[str, int, str], ...]  # (rating, councils, share)
     indicative: int  # councils whose current assessment is indicative, not counted in `counts`
-    strip: StripChart
+    strip: StripChart | None  # None when the framework's rating is declared: there is no score out of 100
     hexmap: HexMapView | None  # drawn when content/hexmap.hexjson exists
     bands: tuple[BandLinks, ...]  # population and deprivation bands with a council: filters and their pages
+    declared: bool  # the framework's rating is declared: no score out of 100, no theme sub-ratings
+    top_score: int  # the framework's highest statement score
+    next_expected: bool  # some council's next assessment is expected in a year the content gives
 
 
-def compare_page(councils: list[model.Council], fw: Framework, hexmap: HexMap | None) -> ComparePage:
+def compare_page(
+    councils: list[model.Council], fw: Framework, hexmap: HexMap | None, root: str = "../"
+) -> ComparePage:
+    """`root`: the way from the page to the site's root (the links inside its charts are relative)."""
     rows, waiting = compare_rows(councils, fw)
     counts = rating_counts(rows, fw)
     total = sum(n for _, n in counts)
@@ -58,8 +64,11 @@ def compare_page(councils: list[model.Council], fw: Framework, hexmap: HexMap | 
         counts=rating_count_chart("ratings", rows, fw),
         counts_table=tuple((band.name, n, share(n, total)) for band, n in counts),
         indicative=sum(1 for r in rows if r.indicative),
-        strip=strip_chart("strip", rows, fw, prefix="../"),
-        hexmap=hexmap_view(hexmap, hex_facts(rows, councils, "../")) if hexmap else None,
+        strip=None if fw.declared else strip_chart("strip", rows, fw, prefix=root),
+        hexmap=hexmap_view(hexmap, hex_facts(rows, councils, root)) if hexmap else None,
+        declared=fw.declared,
+        top_score=fw.max_score,
+        next_expected=any(r.next_expected for r in rows),
         bands=band_links(councils),
     )
 

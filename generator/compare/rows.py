@@ -38,6 +38,7 @@ class CompareRow:
     scores: tuple[int | None, ...]  # one per statement, framework order; None: not scored
     population_band: str | None  # a band id from compare/bands.py; None: the content does not say
     deprivation_band: str | None
+    next_expected: int | None  # the year the next assessment is expected, where the content says
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _compare_row(c: model.Council, fw: Framework) -> CompareRow | NotAssessed:
         scores=tuple(a.scores.get(s.id) for s in fw.statements),
         population_band=band_of("population", c),
         deprivation_band=band_of("deprivation", c),
+        next_expected=a.next_expected,
     )
 
 

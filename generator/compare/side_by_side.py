@@ -30,16 +30,17 @@ class SideBySidePage:
 _side_by_side_of: PerCouncil[str] = PerCouncil()
 
 
-def side_by_side_page(councils: list[model.Council], fw: Framework) -> SideBySidePage:
+def side_by_side_page(councils: list[model.Council], fw: Framework, root: str = "../../") -> SideBySidePage:
+    """`root`: the way from the page to the site's root, for the links in its data."""
     rows, _ = compare_rows(councils, fw)
     # The JSON of every council, each council's part kept while its object is in use.
-    _side_by_side_of.depend_on(fw)
+    _side_by_side_of.depend_on(fw, root)
     _side_by_side_of.keep_only(councils)
     council_of = {c.slug: c for c in councils}
     data = ",".join(
         json.dumps(r.slug, ensure_ascii=False)
         + ":"
-        + _side_by_side_of.get(council_of[r.slug], partial(_side_by_side, r))
+        + _side_by_side_of.get(council_of[r.slug], partial(_side_by_side, r, root))
         for r in rows
     )
     return SideBySidePage(
@@ -51,11 +52,11 @@ def side_by_side_page(councils: list[model.Council], fw: Framework) -> SideBySid
     )
 
 
-def _side_by_side(r: CompareRow) -> str:
+def _side_by_side(r: CompareRow, root: str) -> str:
     return json.dumps(
         {
             "name": r.name,
-            "url": "../../" + routes.council_url(r.slug),
+            "url": root + routes.council_url(r.slug),
             "type": r.type_name,
             "region": r.region_name,
             "rating": r.rating.name,

@@ -1,0 +1,71 @@
+"""Rounds: the councils as assessed under one framework at a time.
+
+Scores under two frameworks are different measures, so no table or chart sets them
+side by side. Each framework in use gets its own comparison pages (compare/rounds.py),
+made from every council's assessments under that framework only, its current one
+there first: the site's framework at /compare/, any other at /compare/frameworks/<id>/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from . import model
+from .framework import Framework, Frameworks
+from .memo import PerCouncil
+
+FRAMEWORKS_BASE = "compare/frameworks/"
+
+
+@dataclass(frozen=True)
+class Round:
+    """One framework's comparison: not a page context, but what its pages are made from."""
+
+    framework: Framework
+    councils: list[model.Council]  # every council, each with only its assessments under this framework
+    assessed: int  # councils with an assessment under it
+    base: str  # where its comparison pages start: "compare/", or "compare/frameworks/<id>/"
+
+
+_views: dict[str, PerCouncil[model.Council]] = {}  # by framework id
+_lists: dict[str, list[model.Council]] = {}
+
+
+def councils_under(councils: list[model.Council], fw: Framework, frameworks: Frameworks) -> list[model.Council]:
+    """Each council with only its assessments under `fw`. The very same objects (and list)
+    where nothing is left out, and from one build to the next, so what is worked out per
+    council stays kept (memo.py)."""
+    kept = _views.setdefault(fw.id, PerCouncil())
+    kept.keep_only(councils)
+
+    def view(c: model.Council) -> model.Council:
+        if all(frameworks.of(a.framework) is fw for a in c.assessments):
+            return c
+        return kept.get(c, lambda: _only_under(c, fw, frameworks))
+
+    views = [view(c) for c in councils]
+    if all(v is c for v, c in zip(views, councils, strict=True)):
+        return councils
+    last = _lists.get(fw.id)
+    if last is not None and len(last) == len(views) and all(a is b for a, b in zip(last, views, strict=True)):
+        return last
+    _lists[fw.id] = views
+    return views
+
+
+def _only_under(c: model.Council, fw: Framework, frameworks: Frameworks) -> model.Council:
+    return replace(c, assessments=tuple(a for a in c.assessments if frameworks.of(a.framework) is fw))
+
+
+def framework_rounds(councils: list[model.Council], frameworks: Frameworks) -> list[Round]:
+    """The site's framework first (always: its pages are /compare/), then every other
+    framework some council was assessed under, oldest first."""
+    rounds = []
+    for fw in sorted(frameworks.all, key=lambda f: f is not frameworks.site):
+        assessed = sum(1 for c in councils if any(frameworks.of(a.framework) is fw for a in c.assessments))
+        if fw is frameworks.site or assessed:
+            base = "compare/" if fw is frameworks.site else f"{FRAMEWORKS_BASE}{fw.id}/"
+            rounds.append(Round(fw, councils_under(councils, fw, frameworks), assessed, base))
+    return rounds
+
+
