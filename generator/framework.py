@@ -133,7 +133,9 @@ def parse_framework(data: dict) -> Framework:
             id=band["id"],
             name=band["name"],
             min_percent=band.get("min_percent"),
-            max_percent=(bands[i + 1]["min_percent"] - 1 if i + 1 < len(bands) else 100) if "min_percent" in band else None,
+            max_percent=(bands[i + 1]["min_percent"] - 1 if i + 1 < len(bands) else 100)
+            if "min_percent" in band
+            else None,
             rank=i,
         )
         for i, band in enumerate(bands)

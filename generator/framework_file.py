@@ -96,7 +96,9 @@ def _check(reader: FileReader, root: yaml.Node, data: dict, stem: str) -> None:
             continue
         if low is None:
             if not declared and "id" in band:
-                note("min_percent is required: the rule is 'bands' (give rule: declared if there are none)", "ratings", i)
+                note(
+                    "min_percent is required: the rule is 'bands' (give rule: declared if there are none)", "ratings", i
+                )
             continue
         if not 0 <= low <= 100:
             note(f"min_percent must be from 0 to 100, found {low}", "ratings", i, "min_percent")
@@ -113,9 +115,23 @@ def _check(reader: FileReader, root: yaml.Node, data: dict, stem: str) -> None:
             )
 
 
+_already_read: dict[tuple[bytes, str, date], tuple[Framework | None, list[Problem]]] = {}
+
+
 def read_framework_file(raw: bytes, path: str, today: date | None = None) -> tuple[Framework | None, list[Problem]]:
-    """A framework file's Framework (None if it has errors) and every problem in it."""
-    reader = FileReader(path, load_framework(DEFAULT_FRAMEWORK), today or date.today())
+    """A framework file's Framework (None if it has errors) and every problem in it. The same
+    bytes give the very same object: what is worked out per framework (memo.py) stays kept
+    from one `make serve` rebuild to the next."""
+    key = (raw, path, today or date.today())
+    if key not in _already_read:
+        if len(_already_read) >= 16:  # a publisher has a framework file or two: old versions go
+            del _already_read[next(iter(_already_read))]
+        _already_read[key] = _read_framework_file(raw, path, key[2])
+    return _already_read[key]
+
+
+def _read_framework_file(raw: bytes, path: str, today: date) -> tuple[Framework | None, list[Problem]]:
+    reader = FileReader(path, load_framework(DEFAULT_FRAMEWORK), today)
     root = compose_file(reader, raw)
     data = read_record(reader, root, "", FRAMEWORK_FIELDS) if root is not None else None
     if root is not None and data is not None:

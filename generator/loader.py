@@ -533,7 +533,11 @@ def _read_assessment(
 def _framework_of(reader: FileReader, node: yaml.Node) -> Framework:
     """The framework an assessment names, else the one in force on its published date
     (whether either is readable is checked with its other fields)."""
-    given = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)} if isinstance(node, yaml.MappingNode) else {}
+    given = (
+        {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        if isinstance(node, yaml.MappingNode)
+        else {}
+    )
     named = given.get("framework")
     if isinstance(named, yaml.ScalarNode) and reader.frameworks.get(str(named.value)):
         return reader.frameworks.of(str(named.value))
@@ -728,7 +732,11 @@ def load_files(paths: list[Path], framework: Framework | Frameworks, today: date
 
 
 def load_content(
-    councils_dir: Path, hexjson: Path, framework: Framework | Frameworks, today: date | None = None, memo: ReadMemo | None = None
+    councils_dir: Path,
+    hexjson: Path,
+    framework: Framework | Frameworks,
+    today: date | None = None,
+    memo: ReadMemo | None = None,
 ) -> tuple[Content, HexMap | None]:
     """The council files and the hex map (where `hexjson` exists), as `check` and the build
     read them: every problem in both, and a warning for each council the map leaves out."""

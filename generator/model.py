@@ -152,6 +152,8 @@ class Council:
     assessments: tuple[Assessment, ...] = ()  # newest first
     source: str = ""  # the file it was read from
     gss_code_at: tuple[int, int] = (1, 1)  # line and column of gss_code there, for problems found across files
+    # In a view under one framework (rounds.py): its council page shows a newer assessment under another.
+    superseded_elsewhere: bool = False
 
     @property
     def current(self) -> Assessment | None:

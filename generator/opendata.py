@@ -231,7 +231,8 @@ def datapackage(
             lowest, highest = min(f.min_score for f in every), max(f.max_score for f in every)
             field.update(type="integer", constraints={"minimum": lowest, "maximum": highest})
             field["description"] = (
-                f"Score for the quality statement '{statements[name].name}' (blank: not scored, or not in the framework)"
+                f"Score for the quality statement '{statements[name].name}' "
+                "(blank: not scored, or not in the assessment's framework)"
             )
         elif name.startswith("theme_"):
             theme = themes[name.removeprefix("theme_")]
@@ -324,14 +325,13 @@ def _feed_entry(c: model.Council, a: model.Assessment, frameworks: Frameworks, s
         f"    <updated>{a.published.isoformat()}T00:00:00Z</updated>\n"
         f"    <summary>{escape(summary)}</summary>\n"
         f'    <category term="{escape(c.region)}" label="{escape(frameworks.site.region(c.region).name)}"/>\n'
-        f'    <category term="{escape(fw.id)}" scheme="{escape(site.url + DATA_DIR)}#framework" label="{escape(fw.name)}"/>\n'
+        f'    <category term="{escape(fw.id)}" scheme="{escape(site.url + DATA_DIR)}#framework" '
+        f'label="{escape(fw.name)}"/>\n'
         "  </entry>\n"
     )
 
 
-def atom_feed(
-    councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo, path: str, title: str
-) -> str:
+def atom_feed(councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo, path: str, title: str) -> str:
     """An Atom feed of published assessments, newest first, one entry per assessment."""
     frameworks = frameworks_of(fw)
     items = sorted((entry for c in councils for entry in _feed_entries(c, frameworks, site)), reverse=True)

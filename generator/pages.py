@@ -214,7 +214,10 @@ def assessment_view(
     )
     change = None
     if previous is not None and previous_fw is not None and previous_fw is not fw:
-        before, after = rating_view(model.overall_result(previous, previous_fw)), rating_view(model.overall_result(a, fw))
+        before, after = (
+            rating_view(model.overall_result(previous, previous_fw)),
+            rating_view(model.overall_result(a, fw)),
+        )
         same_words = [r.id for r in previous_fw.ratings] == [r.id for r in fw.ratings]
         change = ChangeView(
             previous_published=long_date(previous.published),
@@ -222,7 +225,7 @@ def assessment_view(
             rating_words=_across_words(before, after, same_words) if before and after else "not comparable",
             statements=(),
             comparable=False,
-            previous_framework=previous_fw.name,
+            previous_framework=previous_fw.label,
         )
     elif previous is not None:
         c = model.change_between(previous, a, fw)
@@ -232,7 +235,7 @@ def assessment_view(
             previous_rating=before,
             rating_words=_change_words(before, after),
             comparable=True,
-            previous_framework=fw.name,
+            previous_framework=fw.label,
             statements=tuple(
                 StatementChangeView(
                     id=sc.statement_id,

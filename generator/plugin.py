@@ -132,6 +132,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             docs = Path(config.docs_dir)
             try:  # every problem in every file, the framework's and the hex map's included
                 self.frameworks = site_frameworks(self.config.framework, docs / FRAMEWORKS_FOLDER)
+                if self.serve is not None:
+                    self.serve.use_frameworks(self.frameworks.all)
                 self.content, self.hexmap = load_content(
                     docs / self.config.councils_dir,
                     docs / self.config.hexmap,
@@ -289,7 +291,9 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         councils, site = self.content.councils, self._site_info(config)
         remembered = None
         if self.serve is not None:
-            remembered = self.serve.start_build(councils, self.similar, _site_stamp(config, self.config))
+            remembered = self.serve.start_build(
+                councils, self.similar, _site_stamp(config, self.config, self.frameworks.all)
+            )
         with self._timed("generated pages"):
             rendered = write_generated(
                 site_dir, self.plan, councils, PageRenderer(self.env, config), self.frameworks, site, remembered
@@ -348,13 +352,15 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         self.timings[stage] = time.perf_counter() - started
 
 
-def _site_stamp(config: MkDocsConfig, settings: CouncilRatingsConfig) -> SiteStamp:
-    """What every generated file depends on besides content: the site's settings and the
-    theme's files (`make serve` watches the theme)."""
+def _site_stamp(config: MkDocsConfig, settings: CouncilRatingsConfig, frameworks: tuple[object, ...]) -> SiteStamp:
+    """What every generated file depends on besides content: the site's settings, the
+    frameworks (the same objects while their files are unchanged) and the theme's files
+    (`make serve` watches the theme)."""
     theme = tuple(
         (str(p), p.stat().st_mtime_ns, p.stat().st_size)
         for folder in config.theme.dirs
         for p in sorted(Path(folder).rglob("*"))
         if p.is_file()
     )
-    return (config.site_name, config.site_description, config.site_url, tuple(sorted(settings.items())), theme)
+    settings_now = tuple(sorted(settings.items()))
+    return (config.site_name, config.site_description, config.site_url, settings_now, frameworks, theme)

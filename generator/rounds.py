@@ -54,7 +54,8 @@ def councils_under(councils: list[model.Council], fw: Framework, frameworks: Fra
 
 
 def _only_under(c: model.Council, fw: Framework, frameworks: Frameworks) -> model.Council:
-    return replace(c, assessments=tuple(a for a in c.assessments if frameworks.of(a.framework) is fw))
+    under = tuple(a for a in c.assessments if frameworks.of(a.framework) is fw)
+    return replace(c, assessments=under, superseded_elsewhere=bool(under) and under[0] is not c.current)
 
 
 def framework_rounds(councils: list[model.Council], frameworks: Frameworks) -> list[Round]:
@@ -67,5 +68,3 @@ def framework_rounds(councils: list[model.Council], frameworks: Frameworks) -> l
             base = "compare/" if fw is frameworks.site else f"{FRAMEWORKS_BASE}{fw.id}/"
             rounds.append(Round(fw, councils_under(councils, fw, frameworks), assessed, base))
     return rounds
-
-

@@ -28,6 +28,14 @@ def assessment_url(slug: str, published: date) -> str:
     return f"councils/{slug}/{published.isoformat()}/"
 
 
+def findings_url(council: model.Council) -> str:
+    """The page with the findings of a council's current assessment: its council page, or, in a
+    view under one framework of a council since assessed under another, that assessment's own page."""
+    if council.superseded_elsewhere and council.current is not None:
+        return assessment_url(council.slug, council.current.published)
+    return council_url(council.slug)
+
+
 def by_code_url(gss_code: str) -> str:
     return f"councils/by-code/{gss_code}/"
 

@@ -372,7 +372,11 @@ def _schema_of(fields: tuple[Field, ...], frameworks: Frameworks | None) -> dict
         }
         if frameworks is not None:
             lowest = min(fw.min_score for fw in frameworks.all)
-            kinds["score"] = {"type": "integer", "minimum": lowest, "maximum": max(fw.max_score for fw in frameworks.all)}
+            kinds["score"] = {
+                "type": "integer",
+                "minimum": lowest,
+                "maximum": max(fw.max_score for fw in frameworks.all),
+            }
             kinds["framework"] = {"enum": frameworks.ids}
         if f.kind == "enum" and frameworks is not None and f.name in ("region", "type", "rating"):
             site = frameworks.site

@@ -31,6 +31,14 @@ class ServeMemory:
         self._site_stamp: SiteStamp = ()
         self._similar: dict[str, object] = {}
         self._generated_files: set[str] = set()  # what the last build wrote besides MkDocs' own
+        self._frameworks: tuple[object, ...] = ()  # the frameworks the councils in read_memo were read under
+
+    def use_frameworks(self, frameworks: tuple[object, ...]) -> None:
+        """Councils were read under the frameworks of the last build: if one changed (a
+        publisher's framework file was edited), every file is read again."""
+        if frameworks != self._frameworks:
+            self.read_memo.clear()
+            self._frameworks = frameworks
 
     def start_build(self, councils: list[model.Council], similar: dict[str, object], stamp: SiteStamp) -> Remembered:
         """Forget what this build's councils, similar councils and site stamp make stale;

@@ -67,7 +67,9 @@ class PageRenderer:
         already worked out; `extra` adds to the context."""
         info = PageInfo(url=page.url, canonical_url=urljoin(self.config.site_url or "/", page.url))
         context = {"config": self.config, "page": info, "base_url": get_relative_url(".", page.url)}
-        return self.env.get_template(template or page.template).render(**context, **extra, view=view or page.view(), framework_round=page.round)
+        return self.env.get_template(template or page.template).render(
+            **context, **extra, view=view or page.view(), framework_round=page.round
+        )
 
 
 class TemplateCodeCache(BytecodeCache):
@@ -136,7 +138,11 @@ def render_council_pages(council: model.Council, plan: Sequence[GeneratedPage], 
 
 
 def make_council_files(
-    council: model.Council, plan: Sequence[GeneratedPage], renderer: PageRenderer, fw: Framework | Frameworks, site: SiteInfo
+    council: model.Council,
+    plan: Sequence[GeneratedPage],
+    renderer: PageRenderer,
+    fw: Framework | Frameworks,
+    site: SiteInfo,
 ) -> CouncilFiles:
     files = render_council_pages(council, plan, renderer)
     # Compact: Python's JSON encoder is several times faster without indentation.
@@ -279,7 +285,7 @@ def write_generated(
             if page.slug is None:
                 view = page.view()
                 kept = remembered.site_pages.get(page.url)
-                if kept is not None and kept[0] == view:
+                if kept is not None and kept[0] == (view, page.round):  # the framework links count too
                     if remembered.rewrite:
                         write_files(site_dir, {page_file(page.url): kept[1]})
                 else:
@@ -296,7 +302,7 @@ def write_generated(
     tasks = _tasks(site_pages, len(todo))
     job = _Job(site_dir, renderer, fw, site, site_pages, site_views, todo, council_plans, remembered is not None, tasks)
     by_slug = {c.slug: c for c in todo}
-    views = {p.url: v for p, v in zip(site_pages, site_views, strict=True)}
+    views = {p.url: (v, p.round) for p, v in zip(site_pages, site_views, strict=True)}
     for kind, key, made in _results(job):
         if remembered is None or made is None:
             continue

@@ -185,7 +185,15 @@ def write_sqlite(
         for statement in _schema(statement_ids, csv_columns):
             db.execute(statement)
         for f in frameworks.all:
-            fields = (f.id, f.name, f.short_name or None, f.regulator or None, f.rule, _iso(f.in_force), _iso(f.replaced))
+            fields = (
+                f.id,
+                f.name,
+                f.short_name or None,
+                f.regulator or None,
+                f.rule,
+                _iso(f.in_force),
+                _iso(f.replaced),
+            )
             _insert(db, "frameworks", [fields])
             _insert(db, "themes", ((f.id, t.id, t.name, i) for i, t in enumerate(f.themes, start=1)))
             _insert(
@@ -211,9 +219,7 @@ def write_sqlite(
                 key = (c.gss_code, a.published.isoformat())
                 under = frameworks.of(a.framework)
                 _insert(db, "assessments", [_assessment_values(row_of(c, a, frameworks, site), integers)])
-                _insert(
-                    db, "statement_scores", ((*key, under.id, s.id, a.scores.get(s.id)) for s in under.statements)
-                )
+                _insert(db, "statement_scores", ((*key, under.id, s.id, a.scores.get(s.id)) for s in under.statements))
                 rows = _evidence_rows(c, a)
                 if rows is not None:
                     evidence, surveys, categories = rows

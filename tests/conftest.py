@@ -11,9 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.framework import DEFAULT_FRAMEWORK
+from generator.framework_file import site_frameworks
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 TODAY = date(2026, 1, 15)  # fixed, so "in the future" checks do not drift
+# The example site's frameworks: the bundled one (the site's) and its fictional revised one.
+EXAMPLE_FRAMEWORKS = site_frameworks(DEFAULT_FRAMEWORK, ROOT / "content" / "frameworks")
 
 
 def in_ci() -> bool:

@@ -15,18 +15,20 @@ import yaml
 
 from bench.synthetic import write_councils
 from generator import compare, model
-from generator.framework import load_framework
 from generator.importer import import_columns
 from generator.importer import import_table as import_csv
 from generator.loader import load_councils
 from generator.opendata import assessments_csv
 from generator.pages import SiteInfo
+from generator.rounds import councils_under
 
-from .conftest import ROOT, build_site, copy_site_sources, open_page
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, build_site, copy_site_sources, open_page
 from .test_build import files_of
 
-FW = load_framework()
-COUNCILS = load_councils(ROOT / "content" / "councils", FW).councils
+FRAMEWORKS = EXAMPLE_FRAMEWORKS
+FW = FRAMEWORKS.site
+ALL = load_councils(ROOT / "content" / "councils", FRAMEWORKS).councils  # every assessment, both frameworks
+COUNCILS = councils_under(ALL, FW, FRAMEWORKS)  # as /compare/ sees them: assessments under the site's framework
 SITE = SiteInfo(
     "https://example.org/",
     "Adult social care council assessments",
@@ -177,31 +179,33 @@ def test_synthetic_153_councils_build_and_compare_stays_small(tmp_path):
 
 def test_csv_columns_begin_with_the_import_columns(example_site):
     raw = (example_site / "data" / "assessments.csv").read_bytes()
-    assert raw.decode("utf-8").split("\r\n")[0].split(",")[: len(import_columns(FW))] == import_columns(FW)
+    assert raw.decode("utf-8").split("\r\n")[0].split(",")[: len(import_columns(FRAMEWORKS))] == import_columns(
+        FRAMEWORKS
+    )
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # RFC 4180 line ends
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
-    assert len(rows) == len([c for c in COUNCILS if c.current])  # one row per current assessment
+    assert len(rows) == len([c for c in ALL if c.current])  # one row per current assessment
     northvale = next(r for r in rows if r["slug"] == "northvale")
     assert (northvale["rating"], northvale["score_out_of_100"], northvale["total"]) == ("good", "64", "23")
     assert northvale["page_url"] == "https://example.org/councils/northvale/"
     history = list(csv.DictReader(io.StringIO((example_site / "data" / "assessments-all.csv").read_text(), newline="")))
-    assert len(history) == sum(len(c.assessments) for c in COUNCILS)
+    assert len(history) == sum(len(c.assessments) for c in ALL)
 
 
 def test_export_import_export_is_byte_identical(tmp_path):
-    first = assessments_csv(COUNCILS, FW, SITE)
+    first = assessments_csv(ALL, FRAMEWORKS, SITE)
     (tmp_path / "export.csv").write_text(first, encoding="utf-8", newline="")
     fresh = tmp_path / "councils"
     fresh.mkdir()
-    import_csv(tmp_path / "export.csv", fresh, FW)
-    again = assessments_csv(load_councils(fresh, FW).councils, FW, SITE)
+    import_csv(tmp_path / "export.csv", fresh, FRAMEWORKS)
+    again = assessments_csv(load_councils(fresh, FRAMEWORKS).councils, FRAMEWORKS, SITE)
     assert again.encode() == first.encode()
-    history = assessments_csv(COUNCILS, FW, SITE, history=True)
+    history = assessments_csv(ALL, FRAMEWORKS, SITE, history=True)
     (tmp_path / "all.csv").write_text(history, encoding="utf-8", newline="")
     fresh_all = tmp_path / "councils-all"
     fresh_all.mkdir()
-    import_csv(tmp_path / "all.csv", fresh_all, FW)
-    assert assessments_csv(load_councils(fresh_all, FW).councils, FW, SITE, history=True) == history
+    import_csv(tmp_path / "all.csv", fresh_all, FRAMEWORKS)
+    assert assessments_csv(load_councils(fresh_all, FRAMEWORKS).councils, FRAMEWORKS, SITE, history=True) == history
 
 
 def test_data_package_validates_with_frictionless(example_site):
@@ -233,7 +237,8 @@ def test_sqlite_download_holds_the_csv_rows_and_its_keys_check(example_site):
         # The tables beside it join up: every score of every assessment, the framework's names.
         joined = db.execute(
             "SELECT c.name, st.name, s.score FROM statement_scores s JOIN councils c USING (gss_code) "
-            "JOIN statements st ON st.id = s.statement_id WHERE c.slug = 'northvale' AND st.id = 'equity'"
+            "JOIN statements st ON st.framework_id = s.framework_id AND st.id = s.statement_id "
+            "WHERE c.slug = 'northvale' AND st.id = 'equity'"
         ).fetchall()
         assert joined == [("Northvale Council", "Equity in experience and outcomes", 3)]
         cases = db.execute(
@@ -242,7 +247,7 @@ def test_sqlite_download_holds_the_csv_rows_and_its_keys_check(example_site):
         ).fetchone()
         assert cases == (6, 5600)
         assert db.execute("SELECT count(*) FROM evidence").fetchone()[0] == sum(
-            1 for c in COUNCILS for a in c.assessments if a.evidence
+            1 for c in ALL for a in c.assessments if a.evidence
         )
     finally:
         db.close()
@@ -262,7 +267,7 @@ def test_council_data_json_has_structured_content_and_narratives(example_site):
     westbrook = json.loads((example_site / "councils" / "westbrook" / "data.json").read_text())
     assert westbrook["assessments"][0]["evidence"] is None
     everything = json.loads((example_site / "data" / "assessments.json").read_text())
-    assert [c["slug"] for c in everything["councils"]] == [c.slug for c in COUNCILS]
+    assert [c["slug"] for c in everything["councils"]] == [c.slug for c in ALL]
 
 
 def test_atom_feeds_are_well_formed_complete_and_newest_first(example_site):
@@ -270,17 +275,17 @@ def test_atom_feeds_are_well_formed_complete_and_newest_first(example_site):
 
     national = feedparser.parse((example_site / "feed.xml").read_bytes())
     assert national.bozo == 0, national.bozo_exception
-    assessments = [(a.published, c) for c in COUNCILS for a in c.assessments]
+    assessments = [(a.published, c) for c in ALL for a in c.assessments]
     assert len(national.entries) == len(assessments)
     dates = [e.published for e in national.entries]
     assert dates == sorted(dates, reverse=True)
     for entry in national.entries:
         path = entry.link.removeprefix("https://example.org/")
         assert (example_site / path / "index.html").is_file(), entry.link
-    for region in {c.region for c in COUNCILS}:
+    for region in {c.region for c in ALL}:
         feed = feedparser.parse((example_site / "feeds" / f"{region}.xml").read_bytes())
         assert feed.bozo == 0
-        assert len(feed.entries) == sum(len(c.assessments) for c in COUNCILS if c.region == region)
+        assert len(feed.entries) == sum(len(c.assessments) for c in ALL if c.region == region)
     assert '<link rel="alternate" type="application/atom+xml"' in (example_site / "index.html").read_text()
 
 

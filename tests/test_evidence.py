@@ -6,13 +6,13 @@ import re
 import pytest
 
 from generator import compare
-from generator.framework import load_framework
 from generator.loader import load_councils
 
-from .conftest import ROOT, axe_report, open_page
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, axe_report, open_page
 
-FW = load_framework()
-COUNCILS = load_councils(ROOT / "content" / "councils", FW).councils
+FRAMEWORKS = EXAMPLE_FRAMEWORKS
+FW = FRAMEWORKS.site
+COUNCILS = load_councils(ROOT / "content" / "councils", FRAMEWORKS).councils
 
 
 def text_of(html: str) -> str:

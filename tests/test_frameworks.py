@@ -104,7 +104,7 @@ def publisher_framework() -> str:
 def test_a_publishers_own_framework_is_the_sites_and_is_not_published(tmp_path):
     site_yml = copy_site_sources(tmp_path, ROOT / "content" / "councils")
     frameworks = tmp_path / "content" / "frameworks"
-    frameworks.mkdir()
+    frameworks.mkdir(exist_ok=True)
     (frameworks / "other-regulator.yml").write_text(publisher_framework())
     site_yml.write_text(
         site_yml.read_text().replace(
@@ -126,7 +126,7 @@ def test_a_publishers_own_framework_is_the_sites_and_is_not_published(tmp_path):
 def test_a_broken_publisher_framework_fails_check_and_the_build_with_its_position(tmp_path, capsys):
     site_yml = copy_site_sources(tmp_path, ROOT / "content" / "councils")
     frameworks = tmp_path / "content" / "frameworks"
-    frameworks.mkdir()
+    frameworks.mkdir(exist_ok=True)
     text = publisher_framework().replace("    min_percent: 88\n", "    min_percent: 50\n")
     (frameworks / "other-regulator.yml").write_text(text)
     site_yml.write_text(

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from generator.framework import load_framework
 from generator.loader import load_councils
 from generator.register import load_register
 
-from .conftest import ROOT, build_site, copy_site_sources
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, build_site, copy_site_sources
 
-FW = load_framework()
+FRAMEWORKS = EXAMPLE_FRAMEWORKS
+FW = FRAMEWORKS.site
 REGISTER = load_register()
 STATEMENTS = [s.id for s in FW.statements]
 SCORES = ",".join(["3"] * 9)  # 27 of 36 = 75: good
@@ -26,6 +26,7 @@ def content_folder(tmp_path: Path, *slugs: str) -> Path:
     (content / "councils").mkdir(parents=True)
     for slug in slugs:
         shutil.copy(ROOT / "content" / "councils" / f"{slug}.yml", content / "councils" / f"{slug}.yml")
+    shutil.copytree(ROOT / "content" / "frameworks", content / "frameworks")  # the example's revised framework
     return content
 
 
@@ -200,15 +201,16 @@ def test_a_corrected_date_is_asked_about_not_added_as_a_second_assessment(tmp_pa
 
     code, out, _ = run(capsys, "import", csv, content, "--replace-date", "2025-03-20")
     assert code == 0 and "published 2025-03-20 → 2025-03-21" in out
-    council = load_councils(content / "councils", FW).councils[0]
-    assert [a.published.isoformat() for a in council.assessments] == ["2025-03-21"]
-    assert council.current.scores["assessing-needs"] == 3
-    assert council.current.summary.startswith("Westbrook Council is good")  # the narrative moved with it
+    council = load_councils(content / "councils", FRAMEWORKS).councils[0]
+    # Its re-assessment under the revised framework stays as it was.
+    assert [a.published.isoformat() for a in council.assessments] == ["2026-01-13", "2025-03-21"]
+    assert council.assessments[1].scores["assessing-needs"] == 3
+    assert council.assessments[1].summary.startswith("Westbrook Council is good")  # the narrative moved with it
 
     later = write(tmp_path / "later.csv", "gss_code,published,assessing-needs\nE06000902,2025-05-01,2\n")
     assert run(capsys, "import", later, content)[0] == 1
     assert run(capsys, "import", later, content, "--new-assessment")[0] == 0
-    assert len(load_councils(content / "councils", FW).councils[0].assessments) == 2
+    assert len(load_councils(content / "councils", FRAMEWORKS).councils[0].assessments) == 3  # with its re-assessment
 
 
 def test_headers_delimiters_and_decimal_scores_as_spreadsheets_write_them(tmp_path, capsys):
@@ -235,7 +237,8 @@ def test_headers_as_people_write_them_council_and_statement_names(tmp_path, caps
     content = content_folder(tmp_path, "westbrook")
     code, out, err = run(capsys, "import", csv, content)
     assert code == 0, err
-    assert load_councils(content / "councils", FW).councils[0].current.scores["assessing-needs"] == 3
+    first_round = load_councils(content / "councils", FRAMEWORKS).councils[0].assessments[-1]
+    assert first_round.scores["assessing-needs"] == 3
     assert "assessment 2025-03-20: assessing-needs 4 → 3" in out
 
 
@@ -283,7 +286,7 @@ def test_rows_without_codes_are_matched_by_name(tmp_path, capsys, name, code):
         assert snapshot(content) == before
         return
     assert result == 0, err
-    [council] = [c for c in load_councils(content / "councils", FW).councils if c.current]
+    [council] = [c for c in load_councils(content / "councils", FRAMEWORKS).councils if c.current]
     assert council.gss_code == code
 
 
@@ -306,7 +309,7 @@ def test_blank_keeps_a_value_and_a_dash_clears_it(tmp_path, capsys):
     code, out, _ = run(capsys, "import", write(tmp_path / "b.csv", header + "E06000902,2025-03-20,-,-,,-\n"), content)
     assert code == 0 and "No changes" not in out and "1 file written" in out
     assert "assessed 2024-12-02 → (none)" in out and "assessing-needs 4 → not scored" in out
-    current = load_councils(content / "councils", FW).councils[0].current
+    current = load_councils(content / "councils", FRAMEWORKS).councils[0].assessments[-1]  # the 2025 one
     assert current.assessed is None and current.report_url is None and current.scores["assessing-needs"] is None
     assert "report_url" not in path.read_text()
 
@@ -331,7 +334,8 @@ def test_line_endings_and_byte_order_mark_are_kept(tmp_path, capsys):
     assert run(capsys, "import", csv, content)[0] == 0
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
-    assert load_councils(content / "councils", FW).councils[0].current.scores["assessing-needs"] == 3
+    first_round = load_councils(content / "councils", FRAMEWORKS).councils[0].assessments[-1]
+    assert first_round.scores["assessing-needs"] == 3
 
 
 def test_plural_words(tmp_path, capsys):
@@ -383,7 +387,7 @@ def test_a_73_row_spreadsheet_imports_the_same_from_csv_xlsx_and_either_folder(t
         results[(source, target)] = snapshot(site / "content")
     assert len(set(map(lambda s: tuple(sorted(s.items())), results.values()))) == 1
     site = tmp_path / "results.csv-content"
-    assessed = [c for c in load_councils(site / "content" / "councils", FW).councils if c.current]
+    assessed = [c for c in load_councils(site / "content" / "councils", FRAMEWORKS).councils if c.current]
     assert len(assessed) == 73
     result = build_site(site / "site.yml", tmp_path / "out")
     assert result.returncode == 0, result.stderr

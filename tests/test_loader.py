@@ -14,7 +14,7 @@ from generator.framework import load_framework
 from generator.loader import load_councils, read_council
 from generator.problems import ContentError
 
-from .conftest import ROOT, TODAY
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, TODAY
 
 FW = load_framework()
 
@@ -256,7 +256,7 @@ def test_check_command_exit_codes_and_output(tmp_path, capsys):
 
 
 def test_example_content_passes_check():
-    content = load_councils(ROOT / "content" / "councils", FW)
+    content = load_councils(ROOT / "content" / "councils", EXAMPLE_FRAMEWORKS)
     assert len(content.councils) == 12
     assert content.warnings == []
 

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from .conftest import ROOT, build_site, copy_site_sources
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, build_site, copy_site_sources
 from .test_build import files_of
 
 # Runs in its own process: MkDocs keeps plugin objects for the life of the process, as
@@ -73,12 +73,10 @@ def test_serve_rebuilds_only_what_changed_and_serves_what_a_clean_build_makes(tm
 
 
 def test_what_is_kept_per_council_is_forgotten_when_the_council_is_replaced():
-    from generator.framework import load_framework
     from generator.loader import load_councils
     from generator.memo import PerCouncil
 
-    fw = load_framework()
-    councils = load_councils(ROOT / "content" / "councils", fw).councils
+    councils = load_councils(ROOT / "content" / "councils", EXAMPLE_FRAMEWORKS).councils
     worked_out: list[str] = []
     kept: PerCouncil[str] = PerCouncil()
 

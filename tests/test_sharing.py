@@ -18,7 +18,6 @@ from PIL import Image
 
 from generator import model
 from generator.badges import BadgeFacts
-from generator.framework import load_framework
 from generator.loader import load_councils
 from generator.pages import SiteInfo, council_page, current_assessment_page
 from generator.previews import (
@@ -32,11 +31,12 @@ from generator.previews import (
     preview_png,
 )
 
-from .conftest import ROOT, build_site, copy_site_sources, gate_missing, open_page
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, build_site, copy_site_sources, gate_missing, open_page
 from .test_build import files_of
 
-FW = load_framework()
-COUNCILS = load_councils(ROOT / "content" / "councils", FW).councils
+FRAMEWORKS = EXAMPLE_FRAMEWORKS
+FW = FRAMEWORKS.site
+COUNCILS = load_councils(ROOT / "content" / "councils", FRAMEWORKS).councils
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -129,7 +129,7 @@ def test_every_assessment_has_a_permanent_page(example_site):
 @pytest.mark.parametrize("council", COUNCILS, ids=lambda c: c.slug)
 def test_badge_is_svg_stating_the_current_rating_and_score(example_site, council):
     a = council.current
-    result = model.overall_result(a, FW) if a else None
+    result = model.overall_result(a, FRAMEWORKS.of(a.framework)) if a else None
     for name in ("badge.svg", "badge-dark.svg"):
         root = ET.parse(example_site / "councils" / council.slug / name).getroot()
         assert root.tag == f"{SVG}svg" and root.get("role") == "img"
@@ -140,8 +140,13 @@ def test_badge_is_svg_stating_the_current_rating_and_score(example_site, council
         if result is None:
             assert "not yet assessed" in title and "Not yet assessed" in shown
             continue
-        assert f"{result.rating.name.lower()}, {result.percent} out of 100" in title
-        assert result.rating.name in shown and f"{result.percent} out of 100" in shown
+        # A declared rating has no score: the badge says whose judgement it is instead.
+        score = f"{result.percent} out of 100" if result.percent is not None else "declared by the regulator"
+        assert f"{result.rating.name.lower()}, {score}" in title
+        assert result.rating.name in shown and score.lower() in shown.lower()
+        framework = FRAMEWORKS.of(a.framework)
+        assert f"under the {framework.label}" in title and f"Under the {framework.label}" in shown
+        assert root.get("data-framework") == framework.id
         assert f"{a.published.day} {a.published:%B %Y}" in shown
         assert ("Indicative" in shown) == (a.kind == "indicative")
 
@@ -152,7 +157,8 @@ def test_embed_code_is_an_image_link_with_no_script(example_site):
     html = code.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace("&amp;", "&")
     assert re.fullmatch(
         r'<a href="https://example\.org/councils/northvale/"><img src="https://example\.org/councils/northvale/badge\.svg"'
-        r' alt="Northvale Council: adult social care good, 64 out of 100, published 1 June 2025, under the 2023 assessment framework\. Source: [^"]+\."'
+        r' alt="Northvale Council: adult social care good, 64 out of 100, published 1 June 2025,'
+        r' under the 2023 assessment framework\. Source: [^"]+\."'
         r' width="340" height="\d+"></a>',
         html,
     ), html
@@ -173,8 +179,11 @@ def test_share_preview_and_structured_data(example_site, council):
     assert org["identifier"]["value"] == council.gss_code
     if council.current:
         review = data["@graph"][1]
-        result = model.overall_result(council.current, FW)
-        assert review["reviewRating"]["ratingValue"] == result.percent
+        result = model.overall_result(council.current, FRAMEWORKS.of(council.current.framework))
+        declared_place = result.rating.rank + 1  # a declared rating has no percentage: its place, lowest 1
+        assert review["reviewRating"]["ratingValue"] == (
+            result.percent if result.percent is not None else declared_place
+        )
         assert review["datePublished"] == council.current.published.isoformat()
         assert review["itemReviewed"]["@id"] == org["@id"]
     else:
@@ -316,7 +325,7 @@ def test_council_page_prints_to_a4_with_every_finding(browser, example_url, tmp_
     data = yaml.safe_load((ROOT / "content" / "councils" / f"{slug}.yml").read_text())
     a = max(data["assessments"], key=lambda a: a["published"])
     council = next(c for c in COUNCILS if c.slug == slug)
-    result = model.overall_result(council.current, FW)
+    result = model.overall_result(council.current, FRAMEWORKS.of(council.current.framework))
     assert data["name"] in text
     assert result.rating.name in text and f"{result.percent} out of 100" in text
     assert _plain(a["summary"]) in text
@@ -334,8 +343,8 @@ def test_the_current_assessments_permanent_page_is_the_council_page_as_its_own()
     """Worked out from the council page (to save work per council), it must be the same as
     worked out on its own: every field, down to which assessment link is this page."""
     site = SiteInfo("https://example.org/", "A site", "A publisher", FW.regulator, example_data=True)
-    for council in load_councils(ROOT / "content" / "councils", FW).councils:
+    for council in load_councils(ROOT / "content" / "councils", FRAMEWORKS).councils:
         if council.assessments:
-            on_its_own = council_page(council, FW, site, shown=0, dated=True)
-            assert current_assessment_page(council_page(council, FW, site, similar=object())) == on_its_own
+            on_its_own = council_page(council, FRAMEWORKS, site, shown=0, dated=True)
+            assert current_assessment_page(council_page(council, FRAMEWORKS, site, similar=object())) == on_its_own
             assert [link.is_this_page for link in on_its_own.assessments][0] is True

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import model
+from .. import model, routes
 from ..charts import BarChart, bar_chart
 from ..framework import Framework
 from ..markdown import MARKUP, plain_text
@@ -17,7 +17,8 @@ from .rows import CompareRow, compare_rows, council_count, share
 
 @dataclass(frozen=True)
 class GroupEntry:
-    slug: str
+    # Below councils/: "<slug>/", or "<slug>/<date>/" if a newer assessment under another framework has its page.
+    page: str
     name: str
     detail: str  # e.g. "64 out of 100" for a theme, or the rating for a statement
     excerpt: str  # one line of the findings, plain text
@@ -99,20 +100,21 @@ def _placed(c: model.Council, row: CompareRow | None, fw: Framework) -> dict[str
         a = c.current
         assert a is not None
         texts = council_excerpts(c, fw)
+        page = routes.findings_url(c).removeprefix("councils/")
         detail = f"rated {row.rating.name.lower()} overall" if row and row.rating else ""
         placed: dict[str, tuple[object, GroupEntry]] = {}
         for s in fw.statements:
             entry = a.statements.get(s.id)
             score = entry.score if entry else None
-            placed[s.id] = (score, GroupEntry(c.slug, c.name, detail, texts.get(s.id, ""), s.id))
+            placed[s.id] = (score, GroupEntry(page, c.name, detail, texts.get(s.id, ""), s.id))
         sub_ratings = {cell.theme_id: cell.rating for cell in row.themes} if row else {}
         for theme in fw.themes:
             result = sub_ratings.get(theme.id)
             if result is None:
-                placed[theme.id] = (None, GroupEntry(c.slug, c.name, "not scored", texts[theme.id], theme.id))
+                placed[theme.id] = (None, GroupEntry(page, c.name, "not scored", texts[theme.id], theme.id))
             else:
                 entry_detail = f"{result.percent} out of 100"
-                placed[theme.id] = (result.id, GroupEntry(c.slug, c.name, entry_detail, texts[theme.id], theme.id))
+                placed[theme.id] = (result.id, GroupEntry(page, c.name, entry_detail, texts[theme.id], theme.id))
         return placed
 
     return _placed_of.get(c, work_out)

@@ -44,9 +44,7 @@ class ComparePage:
     next_expected: bool  # some council's next assessment is expected in a year the content gives
 
 
-def compare_page(
-    councils: list[model.Council], fw: Framework, hexmap: HexMap | None, root: str = "../"
-) -> ComparePage:
+def compare_page(councils: list[model.Council], fw: Framework, hexmap: HexMap | None, root: str = "../") -> ComparePage:
     """`root`: the way from the page to the site's root (the links inside its charts are relative)."""
     rows, waiting = compare_rows(councils, fw)
     counts = rating_counts(rows, fw)
