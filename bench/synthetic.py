@@ -80,6 +80,7 @@ def council_yaml(i: int, rng: random.Random, vocab: list[str], fw: Framework) ->
         "places: [" + ", ".join(w.capitalize() for w in rng.sample(vocab[-6000:], 3)) + "]",
         "assessments:",
         f"  - published: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        f"    framework: {fw.id}",  # as generated: December's would otherwise take a framework in force then
         "    summary: " + block(paragraph(rng, vocab, 250), 6).rstrip("\n"),
         "    people_said: " + block(paragraph(rng, vocab, 100), 6).rstrip("\n"),
         "    strengths:",
