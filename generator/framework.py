@@ -82,6 +82,7 @@ class Framework:
     council_types: tuple[CouncilType, ...]
     evidence_categories: tuple[EvidenceCategory, ...] = ()  # what an assessment's evidence may be drawn from
     characteristics_note: str = ""  # where the statements' descriptions of each score come from
+    characteristics_by: str = ""  # who wrote them, in a few words beside each: "this site's summary"
     in_force: date | None = None  # when it came into force
     replaced: date | None = None  # when a later framework replaced it
     rule: Rule = "bands"
@@ -170,6 +171,7 @@ def parse_framework(data: dict) -> Framework:
         council_types=tuple(CouncilType(**t) for t in data["council_types"]),
         evidence_categories=tuple(EvidenceCategory(**e) for e in data.get("evidence_categories", ())),
         characteristics_note=" ".join(data.get("characteristics_note", "").split()),
+        characteristics_by=data.get("characteristics_by", ""),
         in_force=data.get("in_force"),
         replaced=data.get("replaced"),
         rule=data.get("rule", "bands"),

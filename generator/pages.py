@@ -116,6 +116,7 @@ class FrameworkLabel:
     declared: bool  # its rating is the regulator's judgement: no percentage, no theme sub-ratings
     regulator: str
     characteristics_note: str
+    characteristics_by: str  # who wrote them, beside each: "this site's summary"; "" when the framework does not say
     ratings: tuple[Rating, ...]  # lowest first
     max_total: int  # the highest total, every statement scored at the top of the scale
     top_score: int  # the highest score of its scale
@@ -125,7 +126,15 @@ class FrameworkLabel:
 def framework_label(fw: Framework) -> FrameworkLabel:
     max_total = len(fw.statements) * fw.max_score
     return FrameworkLabel(
-        fw.id, fw.label, fw.declared, fw.regulator, fw.characteristics_note, fw.ratings, max_total, fw.max_score
+        fw.id,
+        fw.label,
+        fw.declared,
+        fw.regulator,
+        fw.characteristics_note,
+        fw.characteristics_by,
+        fw.ratings,
+        max_total,
+        fw.max_score,
     )
 
 

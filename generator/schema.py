@@ -259,6 +259,12 @@ FRAMEWORK_FIELDS = (
     Field("rounding", "enum", False, "How the percentage is rounded before banding: `half-up`.", enum=("half-up",)),
     Field("characteristics_note", "text", False, "Where the statements' descriptions of each score come from."),
     Field(
+        "characteristics_by",
+        "text",
+        False,
+        "Who wrote those descriptions, in a few words shown beside each one: `this site's summary`.",
+    ),
+    Field(
         "themes",
         "list",
         True,

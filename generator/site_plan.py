@@ -82,8 +82,11 @@ def generated_pages(
 
 
 def site_similar_councils(councils: list[model.Council], frameworks: Frameworks) -> dict[str, compare.SimilarCouncils]:
-    """Similar councils by their scores under the site's framework: the scores under two differ."""
-    return compare.similar_councils(rounds.councils_under(councils, frameworks.site, frameworks), frameworks.site)
+    """Similar councils by their scores under the site's framework: the scores under two differ.
+    A council since re-assessed under another framework is left out, as one and as a match:
+    its page shows that assessment, which is not comparable with these."""
+    under = rounds.councils_under(councils, frameworks.site, frameworks)
+    return compare.similar_councils([c for c in under if not c.superseded_elsewhere], frameworks.site)
 
 
 def all_comparison_pages(

@@ -17,7 +17,10 @@ GOLDEN_PAGES = [
     "councils/fixture-southmoor/index.html",
     "councils/hostile-vale/index.html",
     "councils/not-yet-fixture/index.html",
+    "councils/fixture-reassessed/index.html",  # under two frameworks, the newer with a declared rating
     "councils/index.html",
+    "compare/index.html",
+    "compare/frameworks/revised-example/index.html",
 ]
 
 

@@ -52,7 +52,7 @@ def line_of(text: str, fragment: str) -> int:
             "      - id: equity\n",
             "      - id: assessing-needs\n",
             "themes[0].statements[2].id",
-            "used twice among the statements (first on line 50)",
+            "used twice among the statements (first on line 51)",
         ),
         ("    min_percent: 63\n", "    min_percent: 30\n", "ratings[2].min_percent", "bands run lowest first"),
         ("    min_percent: 88\n", "    min_percent: 140\n", "ratings[3].min_percent", "from 0 to 100"),

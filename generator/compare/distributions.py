@@ -46,6 +46,7 @@ class DistributionPage:
     groups: tuple[Group, ...]  # best first
     not_scored: tuple[GroupEntry, ...]
     characteristics_note: str  # where the descriptions of each score come from; "" when there are none
+    characteristics_by: str  # who wrote them, beside each: "this site's summary"; "" when the framework does not say
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -160,6 +161,7 @@ def statement_page(statement_id: str, councils: list[model.Council], fw: Framewo
         groups=tuple(Group(f"score-{n}", headings[n], tuple(by_score[n]), s.characteristic(n) or "") for n in order),
         not_scored=tuple(not_scored),
         characteristics_note=fw.characteristics_note if s.characteristics else "",
+        characteristics_by=fw.characteristics_by,
     )
 
 
@@ -185,4 +187,5 @@ def theme_page(theme_id: str, councils: list[model.Council], fw: Framework) -> D
         groups=tuple(Group(b.id, b.name, tuple(by_band[b.id]), "") for b in bands),
         not_scored=tuple(not_scored),
         characteristics_note="",
+        characteristics_by="",
     )
