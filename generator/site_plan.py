@@ -34,9 +34,12 @@ class _LatestCouncilViews:
             self.cached = pages.assessment_views(council, fw)
         return self.cached
 
-    def council_page(self, council: model.Council, make: Callable[[], pages.CouncilPage]) -> pages.CouncilPage:
+    def council_page(
+        self, council: model.Council, similar: object, make: Callable[[], pages.CouncilPage]
+    ) -> pages.CouncilPage:
         self._forget_unless(council)
-        if self.page is None:
+        # The same council, whose similar councils changed (another council's edit): a new page.
+        if self.page is None or self.page.similar is not similar:
             self.page = make()
         return self.page
 
@@ -152,6 +155,7 @@ def council_pages(
         if shown == 0:
             page = _latest.council_page(
                 council,
+                similar,
                 lambda: pages.council_page(council, fw, site, views=_latest.views(council, fw), similar=similar),
             )
             return pages.current_assessment_page(page) if dated else page

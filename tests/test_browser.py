@@ -29,6 +29,12 @@ PAGES = [
     "/compare/types/unitary/",
     "/compare/councils/?c=northvale,southmoor",
     "/data/",
+    # Under two frameworks: a re-assessed council, its first assessment, the revised framework's pages.
+    "/councils/marshfield/",
+    "/councils/marshfield/2025-02-27/",
+    "/compare/frameworks/revised-example/",
+    "/compare/frameworks/revised-example/statements/carers/",
+    "/compare/frameworks/revised-example/regions/south-west/",
 ]
 
 

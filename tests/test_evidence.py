@@ -135,7 +135,9 @@ def test_rating_characteristics_sit_beside_each_score_and_in_full_on_the_stateme
     northvale = next(c for c in COUNCILS if c.slug == "northvale")
     own = northvale.current.scores["equity"]
     block = html[html.index('<h3 id="equity">') : html.index("</section>", html.index('<h3 id="equity">'))]
-    assert f"What a score of {own} looks like</span> (this site's summary): {statement.characteristic(own)}" in block
+    assert (
+        f"What a score of {own} looks like</span> (this site&#39;s summary): {statement.characteristic(own)}" in block
+    )
     details = block[block.index("<details") : block.index("</details>")]
     for _, text in statement.characteristics:
         assert text.replace("'", "&#39;") in details
