@@ -23,6 +23,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +58,26 @@ HEADER_ALIASES = {
 def import_columns(framework: Framework | Frameworks) -> list[str]:
     """The spreadsheet columns, in order: shared with the site's CSV download. The statements
     are every framework's, oldest framework first; a row scores those of its own."""
-    every = frameworks_of(framework).all
-    return COUNCIL_COLUMNS + ASSESSMENT_COLUMNS + list(dict.fromkeys(s.id for f in every for s in f.statements))
+    return list(_import_columns(frameworks_of(framework).all))
 
 
 def derived_columns(framework: Framework | Frameworks) -> list[str]:
     """Columns the site's CSV download adds after the import columns. The import accepts
     and ignores them: they are worked out from the scores again."""
-    every = frameworks_of(framework).all
-    return (
-        ["total", "maximum", "score_out_of_100", "position_in_band"]
-        + list(dict.fromkeys(f"theme_{t.id}" for f in every for t in f.themes))
-        + ["page_url"]
-    )
+    return list(_derived_columns(frameworks_of(framework).all))
+
+
+# Asked for with every CSV row: worked out once per set of frameworks (each compared by identity).
+@lru_cache(maxsize=8)
+def _import_columns(every: tuple[Framework, ...]) -> tuple[str, ...]:
+    statements = dict.fromkeys(s.id for f in every for s in f.statements)
+    return (*COUNCIL_COLUMNS, *ASSESSMENT_COLUMNS, *statements)
+
+
+@lru_cache(maxsize=8)
+def _derived_columns(every: tuple[Framework, ...]) -> tuple[str, ...]:
+    themes = dict.fromkeys(f"theme_{t.id}" for f in every for t in f.themes)
+    return ("total", "maximum", "score_out_of_100", "position_in_band", *themes, "page_url")
 
 
 def round_trip_yaml() -> YAML:
