@@ -258,7 +258,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         if template == "home.html":
             return pages.home_page(self.content.councils, self.frameworks)
         if template == "about-ratings.html":
-            return pages.about_ratings_page(self.frameworks.site)
+            return pages.about_ratings_page(self.frameworks, self.content.councils)
         return None
 
     def _licence(self) -> DataLicence:

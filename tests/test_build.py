@@ -156,25 +156,30 @@ class _Links(HTMLParser):
 
 def test_no_broken_internal_links_or_anchors(example_site, fixture_site):
     for site in (example_site, fixture_site):
-        pages = {p: _parse(p) for p in site.rglob("*.html")}
-        broken = []
-        for page, parsed in pages.items():
-            if page.name == "404.html":
-                continue  # its links are absolute from the site root, checked on other pages
-            for link in parsed.links:
-                parts = urlsplit(link)
-                if parts.scheme or parts.netloc:
-                    continue
-                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-                if target.is_dir():
-                    target = target / "index.html"
-                if not target.exists():
-                    broken.append(f"{page.relative_to(site)}: {link}")
-                elif parts.fragment and target.suffix == ".html":
-                    ids = pages[target].ids if target in pages else _parse(target).ids
-                    if parts.fragment not in ids:
-                        broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
-        assert broken == []
+        assert broken_links(site) == []
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative link in a built site whose page or anchor is missing."""
+    pages = {p: _parse(p) for p in site.rglob("*.html")}
+    broken = []
+    for page, parsed in pages.items():
+        if page.name == "404.html":
+            continue  # its links are absolute from the site root, checked on other pages
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if parts.fragment not in ids:
+                    broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
+    return broken
 
 
 def _parse(path: Path) -> _Links:

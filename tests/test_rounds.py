@@ -247,3 +247,25 @@ def test_the_framework_in_force_is_the_latest_begun_and_not_replaced():
     assert FRAMEWORKS.in_force_on(date(2025, 11, 30)).id == "cqc-local-authority"
     assert FRAMEWORKS.in_force_on(date(2025, 12, 1)).id == "revised-example"
     assert FRAMEWORKS.in_force_on(date(2020, 1, 1)) is FRAMEWORKS.site  # before any came into force
+
+
+def test_a_site_whose_own_framework_declares_its_ratings_builds_and_explains_it(tmp_path):
+    from .conftest import build_site, copy_site_sources
+    from .test_build import broken_links
+
+    site_yml = copy_site_sources(tmp_path, ROOT / "content" / "councils")
+    site_yml.write_text(
+        site_yml.read_text().replace(
+            "  - council-ratings:\n", "  - council-ratings:\n      framework: revised-example\n"
+        )
+    )
+    result = build_site(site_yml, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    # The revised framework now leads at /compare/; the bundled one has its own pages.
+    assert len(re.findall(r"<tr data-region=", (site / "compare" / "index.html").read_text())) == 3
+    assert (site / "compare" / "frameworks" / "cqc-local-authority" / "themes" / "leadership" / "index.html").is_file()
+    about = page_text(site, "about-the-ratings")
+    assert "the rating is declared by the regulator" in about and "Rating bands" not in about
+    assert "Other frameworks on this site" in about and "Local authority assessment of adult social care" in about
+    assert broken_links(site) == []  # the bundled framework's pages, two folders deeper, link up too
