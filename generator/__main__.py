@@ -9,12 +9,12 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from .framework import DEFAULT_FRAMEWORK, FRAMEWORKS_DIR, Frameworks, load_framework
-from .framework_file import read_framework_file, site_framework, site_frameworks
+from .framework import DEFAULT_FRAMEWORK
+from .framework_file import read_frameworks, site_frameworks
 from .importer import ImportOptions, import_table
 from .loader import COUNCIL_SUFFIXES, council_files, load_content, load_files
 from .new_site import NewSiteError, new_site
-from .problems import ContentError, Problem, counted, summarised
+from .problems import ContentError, counted, summarised
 from .register import load_register
 from .schema import framework_json_schema, json_schema
 
@@ -50,27 +50,6 @@ def print_problems(problems: list, verbose: bool) -> None:
         print(line, file=sys.stderr)
 
 
-def frameworks_checked(content: Path, framework_id: str) -> tuple[Frameworks | None, list[Problem]]:
-    """Every framework the content's assessments may be under, the site's first (None if any
-    framework file has errors), and the problems of every framework file in its frameworks/
-    folder (a publisher's own), each read once."""
-    problems, read = [], {}
-    for path in sorted((content / "frameworks").glob("*.yml")):
-        read[path.stem], notes = read_framework_file(path.read_bytes(), str(path))
-        problems += notes
-    bundled = {p.stem: load_framework(p.stem) for p in sorted(FRAMEWORKS_DIR.glob("*.yml"))}
-    if any(p.is_error for p in problems):
-        return None, problems
-    found = bundled | {stem: fw for stem, fw in read.items() if fw is not None}
-    if framework_id not in found:
-        try:
-            site_framework(framework_id, content / "frameworks")
-        except ContentError as exc:
-            return None, problems + exc.problems
-    site = found[framework_id]
-    return Frameworks(site, tuple(fw for stem, fw in found.items() if stem != framework_id)), problems
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     files = [p for p in args.targets if p.is_file()]
     try:
@@ -84,12 +63,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked, problems = 0, []
     loads = []
     for content, councils in folders:
-        framework, found = frameworks_checked(content, args.framework)
+        framework, found = read_frameworks(args.framework, content / "frameworks")
         problems += found
         if framework is not None:
             loads.append(partial(load_content, councils, content / "hexmap.hexjson", framework))
     if files:
-        framework, found = frameworks_checked(files[0].resolve().parent.parent, args.framework)
+        framework, found = read_frameworks(args.framework, files[0].resolve().parent.parent / "frameworks")
         problems += found
         if framework is not None:  # single files: no hex map to check
             loads.append(partial(lambda fw: (load_files(files, fw), None), framework))

@@ -146,45 +146,34 @@ def _read_framework_file(raw: bytes, path: str, today: date) -> tuple[Framework 
     return parse_framework(data), reader.problems
 
 
-def site_framework(framework_id: str, frameworks_dir: Path, today: date | None = None) -> Framework:
-    """The site's framework: the publisher's `frameworks_dir/<id>.yml` where there is one,
-    else the bundled framework of that id. Raises ContentError with every problem."""
-    own = frameworks_dir / f"{framework_id}.yml"
-    if own.is_file():
-        framework, problems = read_framework_file(own.read_bytes(), display_path(own), today)
-        if framework is None:
-            raise ContentError([p for p in problems if p.is_error])
-        return framework
-    if (FRAMEWORKS_DIR / f"{framework_id}.yml").is_file():
-        return load_framework(framework_id)
-    bundled = sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.yml"))
-    raise ContentError(
-        [
-            Problem(
-                display_path(own),
-                1,
-                1,
-                "(file)",
-                f"no framework '{framework_id}': neither this file nor a bundled one ({', '.join(bundled)})",
-            )
-        ]
-    )
-
-
-def site_frameworks(framework_id: str, frameworks_dir: Path, today: date | None = None) -> Frameworks:
+def read_frameworks(
+    framework_id: str, frameworks_dir: Path, today: date | None = None
+) -> tuple[Frameworks | None, list[Problem]]:
     """Every framework the site's assessments may be under: the bundled ones and the
     publisher's own in `frameworks_dir` (which win over a bundled one of the same id), with
-    `framework_id` the site's. Raises ContentError with every problem in every file."""
-    site = site_framework(framework_id, frameworks_dir, today)
+    `framework_id` the site's; and every problem in every publisher's file, each read once.
+    None if any of them is an error, or there is no framework of that id."""
     found: dict[str, Framework] = {p.stem: load_framework(p.stem) for p in sorted(FRAMEWORKS_DIR.glob("*.yml"))}
     problems: list[Problem] = []
     for path in sorted(frameworks_dir.glob("*.yml")) if frameworks_dir.is_dir() else ():
-        if path.stem == framework_id:
-            continue  # read above, as the site's
         framework, notes = read_framework_file(path.read_bytes(), display_path(path), today)
-        problems += [p for p in notes if p.is_error]
+        problems += notes
         if framework is not None:
-            found[framework.id] = framework
-    if problems:
-        raise ContentError(problems)
-    return Frameworks(site, tuple(f for f_id, f in found.items() if f_id != framework_id))
+            found[path.stem] = framework  # its id is its file's name, or it has an error
+    if framework_id not in found and not (frameworks_dir / f"{framework_id}.yml").is_file():
+        bundled = ", ".join(sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.yml")))
+        own = display_path(frameworks_dir / f"{framework_id}.yml")
+        message = f"no framework '{framework_id}': neither this file nor a bundled one ({bundled})"
+        problems.append(Problem(own, 1, 1, "(file)", message))
+    if any(p.is_error for p in problems):
+        return None, problems
+    site = found.pop(framework_id)
+    return Frameworks(site, tuple(found.values())), problems
+
+
+def site_frameworks(framework_id: str, frameworks_dir: Path, today: date | None = None) -> Frameworks:
+    """`read_frameworks`, for a build: raises ContentError with every error in every file."""
+    frameworks, problems = read_frameworks(framework_id, frameworks_dir, today)
+    if frameworks is None:
+        raise ContentError([p for p in problems if p.is_error])
+    return frameworks
