@@ -222,6 +222,13 @@ class Frameworks:
         live = [f for f in self.all if f.in_force and f.in_force <= day and not (f.replaced and f.replaced <= day)]
         return max(live, key=lambda f: f.in_force or date.min) if live else self.site
 
+    def under(self, named: str | None, published: date | None) -> Framework:
+        """An assessment's framework: the one it names, else the one in force on its date.
+        (An unknown name is the site's here; the loader and the import report it.)"""
+        if named is not None:
+            return self.of(named)
+        return self.in_force_on(published) if published else self.site
+
     def of(self, framework_id: str) -> Framework:
         """An assessment's framework by its id; "" (an assessment made in code) is the site's."""
         return self._by_id.get(framework_id) or self.site

@@ -275,14 +275,11 @@ def _framework_of_row(row: Row, frameworks: Frameworks, shown: str) -> list[Prob
     """Settle a row's framework, and check its scores and rating against it: a statement
     or rating of another framework is a problem at its cell."""
     v = row.values
-    named = v.get("framework")
-    if isinstance(named, str):
-        row.framework = frameworks.of(named)
-    elif isinstance(v.get("published"), date):
-        row.framework = frameworks.in_force_on(v["published"])
-    fw = row.framework
-    if fw is None:
-        return []
+    named, published = v.get("framework"), v.get("published")
+    if not isinstance(named, str) and not isinstance(published, date):
+        return []  # nothing to go by: the missing date is reported already
+    day = published if isinstance(published, date) else None
+    row.framework = fw = frameworks.under(named if isinstance(named, str) else None, day)
     problems = []
     ids = {s.id for s in fw.statements}
     every = {s.id for f in frameworks.all for s in f.statements}

@@ -7,6 +7,7 @@ can name the line and column it came from. Fields are read by the schema in
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -539,15 +540,12 @@ def _framework_of(reader: FileReader, node: yaml.Node) -> Framework:
         else {}
     )
     named = given.get("framework")
-    if isinstance(named, yaml.ScalarNode) and reader.frameworks.get(str(named.value)):
-        return reader.frameworks.of(str(named.value))
-    published = given.get("published")
-    if isinstance(published, yaml.ScalarNode) and "framework" not in given:
-        try:  # the date's own problems are noted when it is read with the other fields
-            return reader.frameworks.in_force_on(date.fromisoformat(str(published.value).strip()))
-        except ValueError:
-            pass
-    return reader.frameworks.site
+    published, day = given.get("published"), None
+    if isinstance(published, yaml.ScalarNode):
+        with contextlib.suppress(ValueError):  # the date's own problems are noted with the other fields
+            day = date.fromisoformat(str(published.value).strip())
+    name = None if named is None else str(named.value) if isinstance(named, yaml.ScalarNode) else ""
+    return reader.frameworks.under(name, day)
 
 
 def _read_assessment_under(

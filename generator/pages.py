@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -22,6 +21,7 @@ from .evidence import EvidenceView, LocalContextView, evidence_view, local_conte
 from .framework import Framework, Frameworks, Rating, Statement, frameworks_of
 from .markdown import render, render_inline
 from .memo import PerCouncil
+from .rounds import framework_rounds
 from .words import long_date, month_year
 
 
@@ -689,12 +689,10 @@ class HomePage:
 
 
 def home_page(councils: list[model.Council], fw: Framework | Frameworks, latest: int = 5) -> HomePage:
-    from .rounds import framework_rounds  # rounds builds on this module's views
-
     frameworks = frameworks_of(fw)
     each = framework_rounds(councils, frameworks)
-    site_round = each[0]
-    fw = site_round.framework
+    fw = frameworks.site
+    site_round = next(r for r in each if r.framework is fw)
     current = [(c, c.current) for c in site_round.councils if c.current]
     formal = [(c, a) for c, a in current if a.kind == "formal"]
     counted = Counter(e.rating.id for c, _ in formal if (e := council_entry(c, fw)).rating)
@@ -721,10 +719,7 @@ def home_page(councils: list[model.Council], fw: Framework | Frameworks, latest:
             [(c.name, [("", c.count, f"{c.count} council{'s' if c.count != 1 else ''}", c.rating_id)]) for c in counts],
         ),
         framework=fw.label,
-        frameworks=tuple(
-            FrameworkCount(r.framework.name, r.framework.label, r.assessed, r.base)
-            for r in sorted(each, key=lambda r: r.framework.in_force or date.min)
-        ),
+        frameworks=tuple(FrameworkCount(r.framework.name, r.framework.label, r.assessed, r.base) for r in each),
     )
 
 
@@ -756,8 +751,6 @@ class OtherFramework:
 
 def about_ratings_page(fw: Framework | Frameworks, councils: list[model.Council] | None = None) -> AboutRatingsPage:
     """`councils`: those of the site, to know which other frameworks are in use."""
-    from .rounds import framework_rounds  # rounds builds on this module's views
-
     frameworks = frameworks_of(fw)
     fw = frameworks.site
     n = len(fw.statements)

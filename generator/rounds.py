@@ -59,12 +59,13 @@ def _only_under(c: model.Council, fw: Framework, frameworks: Frameworks) -> mode
 
 
 def framework_rounds(councils: list[model.Council], frameworks: Frameworks) -> list[Round]:
-    """The site's framework first (always: its pages are /compare/), then every other
-    framework some council was assessed under, oldest first."""
+    """The site's framework (always: its pages are /compare/) and every other framework some
+    council was assessed under, oldest in force first."""
     rounds = []
-    for fw in sorted(frameworks.all, key=lambda f: f is not frameworks.site):
-        assessed = sum(1 for c in councils if any(frameworks.of(a.framework) is fw for a in c.assessments))
+    for fw in frameworks.all:
+        under = councils_under(councils, fw, frameworks)
+        assessed = sum(1 for c in under if c.assessments)
         if fw is frameworks.site or assessed:
             base = "compare/" if fw is frameworks.site else f"{FRAMEWORKS_BASE}{fw.id}/"
-            rounds.append(Round(fw, councils_under(councils, fw, frameworks), assessed, base))
+            rounds.append(Round(fw, under, assessed, base))
     return rounds

@@ -98,7 +98,8 @@ def all_comparison_pages(
     """Every framework's comparison pages, each made from its own assessments only, and
     linked to the same page under the others."""
     each = rounds.framework_rounds(councils, frameworks)
-    planned = [(r, comparison_pages(r.councils, r.framework, hexmap, r.base)) for r in each]
+    site_first = sorted(each, key=lambda r: r.framework is not frameworks.site)  # as the sitemap lists them
+    planned = [(r, comparison_pages(r.councils, r.framework, hexmap, r.base)) for r in site_first]
     if len(each) < 2:
         return planned[0][1]
     exists = {p.url for _, plan in planned for p in plan}

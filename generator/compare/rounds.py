@@ -5,7 +5,6 @@ leads to the same page under the others."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from ..pages import FrameworkLabel, framework_label
 from ..rounds import Round
@@ -36,7 +35,7 @@ def round_nav(rounds: list[Round], this: Round, sub_path: str, exists: set[str])
     if len(rounds) < 2:
         return None
     links = []
-    for r in sorted(rounds, key=lambda r: r.framework.in_force or date.min):
+    for r in rounds:
         same = r.base + sub_path
         links.append(RoundLink(r.framework.label, same if same in exists else r.base, r.assessed, r is this))
     return RoundNav(framework_label(this.framework), this.base, this.assessed, tuple(links))
