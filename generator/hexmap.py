@@ -148,7 +148,7 @@ RATING_LETTERS = {"outstanding": "O", "good": "G", "requires-improvement": "RI",
 
 
 def hexmap_view(hexmap: HexMap, facts: dict[str, tuple[str, str, str | None, str | None, int | None]]) -> HexMapView:
-    """Lay out the hexes. facts: code -> (href, name, rating id, rating words, percent)."""
+    """Lay out the hexes. facts: code -> (href, name, rating id, rating words, score words)."""
     size = 30.0
     pointy = hexmap.layout.endswith("-r")
     odd = hexmap.layout.startswith("odd")
@@ -179,8 +179,8 @@ def hexmap_view(hexmap: HexMap, facts: dict[str, tuple[str, str, str | None, str
         # Camden" would be LON, and of "Camden", CAM.
         short = re.sub(r"[^A-Za-z]", "", hx.name or name)[:3].upper() or hx.code[-3:]
         if known and known[2]:
-            href, _, rating_id, words, percent = known
-            label = f"{name}: {str(words).lower()}, {percent} out of 100"
+            href, _, rating_id, words, score = known
+            label = f"{name}: {str(words).lower()}, {score}"
             cells.append(HexCell(points, cx, cy, short, RATING_LETTERS.get(rating_id, "?"), rating_id, href, label))
         elif known:
             cells.append(HexCell(points, cx, cy, short, "–", "none", known[0], f"{name}: not yet assessed"))

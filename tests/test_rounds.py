@@ -147,6 +147,8 @@ def test_comparison_pages_never_mix_frameworks_and_link_to_each_other(example_si
     assert len(rows) == 3
     assert "Needs met, choices respected" in revised_page and "Assessing needs" not in revised_page
     assert "Score out of 100" not in revised_page and "Next expected" in revised_page
+    assert "Marshfield County Council: good, declared by the regulator" in revised_page  # its hex on the map
+    assert "None out of 100" not in revised_page
     assert 'href="../../../compare/"' in revised_page and 'href="../compare/frameworks/revised-example/"' in site_page
     # Its own statement pages; no theme pages, as it has no theme sub-ratings.
     assert (example_site / "compare/frameworks/revised-example/statements/carers/index.html").is_file()

@@ -76,5 +76,5 @@ def hex_facts(rows: list[CompareRow], councils: list[model.Council], prefix: str
     by_slug = {c.slug: c for c in councils}
     for r in rows:
         code = by_slug[r.slug].gss_code
-        facts[code] = (prefix + routes.council_url(r.slug), r.name, r.rating.id, r.rating.name, r.rating.percent)
+        facts[code] = (prefix + routes.council_url(r.slug), r.name, r.rating.id, r.rating.name, r.rating.score_words)
     return facts
