@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from .model import percent_words
+
 WIDTH = 340
 PAD = 12
 # Fills that keep white text above 4.5:1, the same as the site's rating tags.
@@ -40,7 +42,7 @@ class BadgeFacts:
 
     @property
     def score_words(self) -> str:
-        return f"{self.score} out of 100" if self.score is not None else "declared by the regulator"
+        return percent_words(self.score)
 
     @property
     def sentence(self) -> str:
@@ -87,9 +89,9 @@ def badge_svg(facts: BadgeFacts, variant: str = "light") -> str:
     )
     y += 28
     if facts.score is not None:
-        text(f"{facts.score} out of 100 · published {facts.published}", 13, colours["text"])
-    elif facts.rating_id is not None:
-        text("Declared by the regulator", 13, colours["text"])
+        text(f"{facts.score_words} · published {facts.published}", 13, colours["text"])
+    elif facts.rating_id is not None:  # the longer words of a declared rating, on a line of their own
+        text(facts.score_words.capitalize(), 13, colours["text"])
         text(f"Published {facts.published}", 13, colours["text"])
     if facts.framework:  # given with a rating
         for line in _lines(f"Under the {facts.framework}", 11):

@@ -313,8 +313,7 @@ def _feed_entry(c: model.Council, a: model.Assessment, frameworks: Frameworks, s
     result = model.overall_result(a, fw)
     link = site.url + routes.assessment_url(c.slug, a.published)
     kind = "Indicative assessment" if a.kind == "indicative" else "Rated"
-    score = f"{result.percent} out of 100" if result and result.percent is not None else "declared by the regulator"
-    words = f"{kind} {result.rating.name.lower()}, {score}" if result else "Not scored"
+    words = f"{kind} {result.rating.name.lower()}, {model.score_words(result)}" if result else "Not scored"
     summary = f"{c.name}: {words}. Published {long_date(a.published)}, under the {fw.label}."
     return (
         "  <entry>\n"

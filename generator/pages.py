@@ -59,7 +59,7 @@ def rating_view(result: model.Result | None) -> RatingView | None:
         edges=() if result.declared else tuple(model.edge_sentences(result)),
         band_min=result.rating.min_percent,
         band_max=result.rating.max_percent,
-        score_words="declared by the regulator" if result.declared else f"{result.percent} out of 100",
+        score_words=model.score_words(result),
         rank=result.rating.rank,
         declared=result.declared,
     )
@@ -390,7 +390,7 @@ def search_facts(council: model.Council, fw: Framework | Frameworks) -> SearchFa
             filters.append(("framework", under.name))
     meta = [("rating", rating + (" (indicative)" if a and a.kind == "indicative" else ""))]
     if result:
-        meta.append(("score", rating_view(result).score_words))
+        meta.append(("score", model.score_words(result)))
     if a:
         meta.append(("published", long_date(a.published)))
     # Numbers, so Pagefind sorts them numerically; 0 puts councils not yet assessed last when descending.
