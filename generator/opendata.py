@@ -202,6 +202,7 @@ def datapackage(
     statements = {s.id: s for f in reversed(every) for s in f.statements}  # the newer name where ids repeat
     themes = {t.id: t for f in reversed(every) for t in f.themes}
     rating_ids = list(dict.fromkeys(r.id for f in every for r in f.ratings))
+    lowest, highest = min(f.min_score for f in every), max(f.max_score for f in every)
     descriptions = {
         "gss_code": "ONS GSS code of the council",
         "name": "The council's name",
@@ -228,7 +229,6 @@ def datapackage(
         elif name in ("total", "maximum", "score_out_of_100"):
             field["type"] = "integer"
         elif name in statements:
-            lowest, highest = min(f.min_score for f in every), max(f.max_score for f in every)
             field.update(type="integer", constraints={"minimum": lowest, "maximum": highest})
             field["description"] = (
                 f"Score for the quality statement '{statements[name].name}' "

@@ -221,12 +221,10 @@ def assessment_view(
         )
         for theme in fw.themes
     )
+    overall = rating_view(model.overall_result(a, fw))
     change = None
     if previous is not None and previous_fw is not None and previous_fw is not fw:
-        before, after = (
-            rating_view(model.overall_result(previous, previous_fw)),
-            rating_view(model.overall_result(a, fw)),
-        )
+        before, after = rating_view(model.overall_result(previous, previous_fw)), overall
         same_words = [r.id for r in previous_fw.ratings] == [r.id for r in fw.ratings]
         change = ChangeView(
             previous_published=long_date(previous.published),
@@ -262,7 +260,7 @@ def assessment_view(
         assessed=month_year(a.assessed) if a.assessed else None,
         indicative=a.kind == "indicative",
         report_url=a.report_url,
-        overall=rating_view(model.overall_result(a, fw)),
+        overall=overall,
         themes=themes,
         summary=render(a.summary, top=3),
         people_said=render(a.people_said, top=3),

@@ -68,7 +68,11 @@ class PageRenderer:
         info = PageInfo(url=page.url, canonical_url=urljoin(self.config.site_url or "/", page.url))
         context = {"config": self.config, "page": info, "base_url": get_relative_url(".", page.url)}
         return self.env.get_template(template or page.template).render(
-            **context, **extra, view=view or page.view(), framework_round=page.round
+            **context,
+            **extra,
+            view=view or page.view(),
+            framework_round=page.round,
+            compare_base=page.round.base if page.round else "compare/",  # where "Compare councils" leads
         )
 
 
