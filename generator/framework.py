@@ -213,9 +213,6 @@ class Frameworks:
     def ids(self) -> list[str]:
         return [f.id for f in self.all]
 
-    def get(self, framework_id: str) -> Framework | None:
-        return self._by_id.get(framework_id)
-
     def in_force_on(self, day: date) -> Framework:
         """The framework in force that day: the latest to come into force by then and not yet
         replaced; the site's framework for a day before any came into force."""

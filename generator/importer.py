@@ -264,16 +264,16 @@ def _parse_rows(table: Table, frameworks: Frameworks, today: date, options: Impo
             problems.append(Problem(shown, line, 1, "published", "required value is missing"))
         elif "gss_code" not in row.values and "name" not in row.values:
             problems.append(Problem(shown, line, 1, "gss_code", "give the council's GSS code or name"))
-        problems += _framework_of_row(row, frameworks, shown)
+        problems += _framework_of_row(row, frameworks, parse.statement_ids, shown)
         rows.append(row)
     if problems:
         raise ContentError(problems)
     return rows
 
 
-def _framework_of_row(row: Row, frameworks: Frameworks, shown: str) -> list[Problem]:
+def _framework_of_row(row: Row, frameworks: Frameworks, every: set[str], shown: str) -> list[Problem]:
     """Settle a row's framework, and check its scores and rating against it: a statement
-    or rating of another framework is a problem at its cell."""
+    or rating of another framework is a problem at its cell. `every`: every framework's statement ids."""
     v = row.values
     named, published = v.get("framework"), v.get("published")
     if not isinstance(named, str) and not isinstance(published, date):
@@ -282,7 +282,6 @@ def _framework_of_row(row: Row, frameworks: Frameworks, shown: str) -> list[Prob
     row.framework = fw = frameworks.under(named if isinstance(named, str) else None, day)
     problems = []
     ids = {s.id for s in fw.statements}
-    every = {s.id for f in frameworks.all for s in f.statements}
     for name, value in v.items():
         if name in every and name not in ids:
             if value is not _CLEARED:
