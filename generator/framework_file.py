@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from .framework import DEFAULT_FRAMEWORK, FRAMEWORKS_DIR, Framework, Frameworks, load_framework, parse_framework
-from .loader import FileReader, compose_file, read_record
 from .problems import ContentError, Problem, display_path
+from .reader import FileReader, compose_file, read_record
 from .schema import FRAMEWORK_FIELDS, SLUG_PATTERN
 
 

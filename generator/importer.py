@@ -32,8 +32,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import model
 from .framework import Framework, Frameworks, frameworks_of
-from .loader import council_files, did_you_mean, display_path, load_councils
-from .problems import ContentError, Problem
+from .loader import council_files, load_councils
+from .problems import ContentError, Problem, display_path
+from .reader import did_you_mean
 from .register import Register, name_key, name_keys, slugify
 from .schema import GSS_PATTERN, SLUG_PATTERN
 

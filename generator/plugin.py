@@ -46,11 +46,12 @@ from . import compare, pages, rounds
 from .framework import Frameworks
 from .framework_file import site_frameworks
 from .hexmap import HexMap
-from .loader import COUNCIL_SUFFIXES, Content, display_path, load_content, position_of_key
+from .loader import COUNCIL_SUFFIXES, Content, display_path, load_content
 from .markdown import sanitise
 from .opendata import DataLicence, feed_paths, open_data_claims, write_open_data
 from .parallel import end_of_build, freeze_loaded_content, pause_collector_for_build
 from .problems import ContentError, counted, summarised
+from .reader import position_of_key
 from .routes import Claim, conflicts, councils_claims
 from .search import BackgroundIndex, IndexStats, index_site
 from .serve_memory import ServeMemory, SiteStamp
