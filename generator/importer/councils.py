@@ -1,0 +1,92 @@
+"""Finding each row's council: by GSS code, else by an earlier code, else by name (as
+spreadsheets write names: "Durham", "Durham County Council", "St. Helens"), against the
+councils in the content folder and the register of councils."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import model
+from ..problems import Problem
+from ..register import Register, name_key, name_keys, slugify
+from .table import Row
+
+
+@dataclass(frozen=True)
+class Known:
+    """A council a row may mean: in the content folder (with its file), or only in the register."""
+
+    gss_code: str
+    name: str
+    type: str
+    region: str
+    slug: str
+    path: Path | None
+
+
+class CouncilIndex:
+    """The councils a row can name, by code and by the forms of their names."""
+
+    def __init__(self, councils: list[model.Council], register: Register | None):
+        self.by_code: dict[str, Known] = {}
+        self.names: dict[str, set[str]] = {}  # name form -> codes
+        self.full_names: dict[str, set[str]] = {}  # whole names only -> codes
+        self.register = register
+        for c in councils:
+            self._add(Known(c.gss_code, c.name, c.type, c.region, c.slug, Path(c.source)), [c.name, c.slug])
+        for r in register.councils if register else ():
+            if r.gss_code not in self.by_code:
+                self._add(Known(r.gss_code, r.name, r.type, r.region, r.slug, None), [])
+            self._add_names(r.gss_code, [r.name, r.ons_name, r.short_name])
+
+    def _add(self, known: Known, names: list[str]) -> None:
+        self.by_code[known.gss_code] = known
+        self._add_names(known.gss_code, names)
+
+    def _add_names(self, code: str, names: list[str]) -> None:
+        for name in names:  # a slug's hyphens count as spaces, as all punctuation does
+            self.full_names.setdefault(name_key(name), set()).add(code)
+            for key in name_keys(name):
+                self.names.setdefault(key, set()).add(code)
+
+    def by_old_code(self, code: str) -> Known | None:
+        current = self.register.by_code(code) if self.register else None
+        return self.by_code.get(current.gss_code) if current else None
+
+    def by_name(self, name: str) -> tuple[Known | None, str]:
+        """The council a name means, or None and why not."""
+        whole = self.full_names.get(name_key(name), set())
+        if len(whole) == 1:
+            return self.by_code[next(iter(whole))], ""
+        codes = set().union(*(self.names.get(k, set()) for k in name_keys(name)))
+        if len(codes) == 1:
+            return self.by_code[next(iter(codes))], ""
+        if codes:
+            names = " or ".join(sorted(f"{self.by_code[c].name} ({c})" for c in codes))
+            return None, f"'{name}' could be {names}: give its GSS code"
+        everyone = sorted({k.name for k in self.by_code.values()})
+        close = difflib.get_close_matches(name, everyone, n=3, cutoff=0.5)
+        hint = f"; the nearest: {', '.join(close)}" if close else ""
+        return None, f"no council is called '{name}' in the content or the register of councils{hint}"
+
+
+def council_of(row: Row, index: CouncilIndex, shown: str) -> tuple[Known | None, Problem | None]:
+    v = row.values
+    code, name = v.get("gss_code"), v.get("name")
+    if code:
+        known = index.by_code.get(code) or index.by_old_code(code)
+        if known:
+            return known, None
+        missing = [c for c in ("name", "type", "region") if c not in v]
+        if missing:
+            message = f"{code} is not in the content or the register of councils: a new council needs " + ", ".join(
+                missing
+            )
+            return None, Problem(shown, row.line, row.columns["gss_code"], "gss_code", message)
+        return Known(code, name, v["type"], v["region"], v.get("slug") or slugify(name), None), None
+    known, why = index.by_name(name)
+    if known is None:
+        return None, Problem(shown, row.line, row.columns["name"], "name", why)
+    return known, None
