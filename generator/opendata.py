@@ -24,8 +24,9 @@ from .framework import Framework, Frameworks, frameworks_of
 from .importer import derived_columns, import_columns
 from .markdown import render
 from .memo import PerCouncil
-from .pages import SiteInfo, long_date
+from .pages import SiteInfo
 from .sqlite_export import write_sqlite
+from .words import long_date
 
 DATA_DIR = "data/"
 

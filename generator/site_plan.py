@@ -17,6 +17,7 @@ from . import compare, model, pages, rounds, routes
 from .framework import Framework, Frameworks, frameworks_of
 from .hexmap import HexMap
 from .opendata import DataLicence, data_page
+from .words import long_date
 
 
 class _LatestCouncilViews:
@@ -191,7 +192,7 @@ def council_pages(
         reason = f"{name} used to be at /{routes.council_url(old)}."
         plan.append(redirect(routes.council_url(old), home, name, reason))
         for a in council.assessments:
-            when = pages.long_date(a.published)
+            when = long_date(a.published)
             plan.append(
                 redirect(
                     routes.assessment_url(old, a.published),

@@ -37,16 +37,18 @@ def test_example_content_validates_against_the_json_schema():
 def test_page_contexts_are_documented_field_for_field():
     text = (ROOT / "docs" / "page-contexts.md").read_text()
     sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", text, flags=re.M | re.S))
-    # The comparison pages' contexts live in a module per page family: every module counts.
-    compare_modules = [
-        importlib.import_module(m.name) for m in pkgutil.iter_modules(compare.__path__, "generator.compare.")
-    ]
+    # The pages' and the comparison pages' contexts live in a module per page family: every module counts.
+    page_modules, compare_modules = (
+        [importlib.import_module(m.name) for m in pkgutil.iter_modules(package.__path__, package.__name__ + ".")]
+        for package in (pages, compare)
+    )
     classes = {
         name: cls
-        for module in (pages, evidence, opendata, *compare_modules)
+        for module in (evidence, opendata, *page_modules, *compare_modules)
         for name, cls in vars(module).items()
         if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
     }
+    assert len(page_modules) >= 5 and {"CouncilPage", "HomePage", "SearchPage", "RedirectPage"} <= set(classes)
     assert len(compare_modules) >= 6 and {"ComparePage", "SimilarCouncils", "SideBySidePage"} <= set(classes)
     assert set(sections) == set(classes)
     for name, cls in classes.items():
