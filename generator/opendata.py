@@ -356,17 +356,10 @@ def feed_paths(fw: Framework | Frameworks, councils: list[model.Council]) -> lis
     return [("feed.xml", None)] + [(f"feeds/{r}.xml", r) for r in regions]
 
 
-def open_data_claims() -> list[str]:
-    return [
-        DATA_DIR + name
-        for name in (
-            "assessments.csv",
-            "assessments-all.csv",
-            "assessments.json",
-            "assessments.sqlite",
-            "datapackage.json",
-        )
-    ]
+def open_data_files(fw: Framework | Frameworks, councils: list[model.Council]) -> list[str]:
+    """Every file `write_open_data` writes, site-relative, besides each council's data.json."""
+    downloads = ("assessments.csv", "assessments-all.csv", "assessments.json", "assessments.sqlite", "datapackage.json")
+    return [DATA_DIR + name for name in downloads] + [path for path, _ in feed_paths(fw, councils)]
 
 
 def write_open_data(
