@@ -4,8 +4,8 @@ reads and renders again only what changed.
 MkDocs keeps the plugin object for the life of `mkdocs serve`; the plugin makes one
 ServeMemory there (and none for `mkdocs build`). Each rebuild starts it with
 `start_build`, which forgets whatever the new content or settings (`site_stamp`) make
-stale and hands `write_generated` its `Remembered`. Whatever is reused, the served site must be
-the site a clean build makes (tests/test_serve.py).
+stale and hands `write_generated` its `Remembered`. Whatever is reused, the served
+site must be the site a clean build makes (tests/test_serve.py).
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ from .hexmap import HexMap
 from .loader import position_of_key
 from .opendata import DataLicence, data_page, open_data_files
 from .problems import Problem
-from .routes import Claim
 from .words import long_date
 
 
@@ -91,17 +90,17 @@ def generated_pages(
 
 
 def address_conflicts(
-    plan: list[GeneratedPage], councils: list[model.Council], fw: Framework | Frameworks, others: list[Claim]
+    plan: list[GeneratedPage], councils: list[model.Council], fw: Framework | Frameworks, others: list[routes.Claim]
 ) -> list[Problem]:
     """Every address the build would write, checked before anything is written: `others`
     (MkDocs' own files), each council's pages and files, the open data and the site pages."""
     claims = others + routes.councils_claims(councils)
-    claims += [Claim(path, "the generator's open data", "(file)") for path in open_data_files(fw, councils)]
-    claims += [Claim(p.url, f"the generator's {p.template}", "(file)") for p in plan if not p.slug]
+    claims += [routes.Claim(path, "the generator's open data", "(file)") for path in open_data_files(fw, councils)]
+    claims += [routes.Claim(p.url, f"the generator's {p.template}", "(file)") for p in plan if not p.slug]
     return routes.conflicts(claims, position=_position_in_file)
 
 
-def _position_in_file(claim: Claim) -> tuple[int, int]:
+def _position_in_file(claim: routes.Claim) -> tuple[int, int]:
     """Where a claim's field sits in its file; read only when there is a problem to report."""
     path = Path(claim.source)
     if claim.field == "(file)" or not path.is_file():
