@@ -24,8 +24,9 @@ from .framework import Framework, Frameworks, frameworks_of
 from .importer import derived_columns, import_columns
 from .markdown import render
 from .memo import PerCouncil
-from .pages import SiteInfo, long_date
+from .pages import SiteInfo
 from .sqlite_export import write_sqlite
+from .words import long_date
 
 DATA_DIR = "data/"
 
@@ -355,17 +356,10 @@ def feed_paths(fw: Framework | Frameworks, councils: list[model.Council]) -> lis
     return [("feed.xml", None)] + [(f"feeds/{r}.xml", r) for r in regions]
 
 
-def open_data_claims() -> list[str]:
-    return [
-        DATA_DIR + name
-        for name in (
-            "assessments.csv",
-            "assessments-all.csv",
-            "assessments.json",
-            "assessments.sqlite",
-            "datapackage.json",
-        )
-    ]
+def open_data_files(fw: Framework | Frameworks, councils: list[model.Council]) -> list[str]:
+    """Every file `write_open_data` writes, site-relative, besides each council's data.json."""
+    downloads = ("assessments.csv", "assessments-all.csv", "assessments.json", "assessments.sqlite", "datapackage.json")
+    return [DATA_DIR + name for name in downloads] + [path for path, _ in feed_paths(fw, councils)]
 
 
 def write_open_data(

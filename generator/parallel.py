@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import multiprocessing
+import resource
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, TypeVar
@@ -50,6 +51,12 @@ def end_of_build() -> None:
     gc.unfreeze()
     gc.enable()
     _frozen_for_build = False
+
+
+def workers_peak_mb() -> float:
+    """The peak memory of the largest worker process so far, in MB: read once the render
+    workers have finished and before the search indexer starts, it is theirs."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
 def give_back_freed_memory() -> None:

@@ -3,20 +3,39 @@ reads and renders again only what changed.
 
 MkDocs keeps the plugin object for the life of `mkdocs serve`; the plugin makes one
 ServeMemory there (and none for `mkdocs build`). Each rebuild starts it with
-`start_build`, which forgets whatever the new content or settings make stale and
-hands `write_generated` its `Remembered`. Whatever is reused, the served site must be
-the site a clean build makes (tests/test_serve.py).
+`start_build`, which forgets whatever the new content or settings (`site_stamp`) make
+stale and hands `write_generated` its `Remembered`. Whatever is reused, the served
+site must be the site a clean build makes (tests/test_serve.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 
 from . import model, routes
 from .loader import ReadMemo
+from .settings import CouncilRatingsConfig
 from .site_writer import CouncilFiles, Remembered, TemplateCodeCache
 
 SiteStamp = tuple[object, ...]  # the site's settings and its theme's files, as they were built
+
+
+def site_stamp(config: MkDocsConfig, settings: CouncilRatingsConfig, frameworks: tuple[object, ...]) -> SiteStamp:
+    """What every generated file depends on besides content: the site's settings, the
+    frameworks (the same objects while their files are unchanged) and the theme's files
+    (`make serve` watches the theme)."""
+    theme = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for folder in config.theme.dirs
+        for p in sorted(Path(folder).rglob("*"))
+        if p.is_file()
+    )
+    settings_now = tuple(sorted(settings.items()))
+    return (config.site_name, config.site_description, config.site_url, settings_now, frameworks, theme)
 
 
 class ServeMemory:
@@ -39,6 +58,13 @@ class ServeMemory:
         if frameworks != self._frameworks:
             self.read_memo.clear()
             self._frameworks = frameworks
+
+    def render_every_time(self, markdown_pages: Iterable[File]) -> None:
+        """With the last build's files kept, MkDocs renders again only the Markdown pages whose
+        source changed; the home and about pages show figures from every council."""
+        if self.last_files_kept:
+            for file in markdown_pages:
+                file.is_modified = lambda: True  # type: ignore[method-assign]
 
     def start_build(self, councils: list[model.Council], similar: dict[str, object], stamp: SiteStamp) -> Remembered:
         """Forget what this build's councils, similar councils and site stamp make stale;

@@ -4,7 +4,8 @@ function that builds its typed context (see docs/page-contexts.md).
 Per council: its page, a permanent page per assessment, a redirect from its
 GSS code, and redirects from each previous slug (and that slug's assessment
 pages). For the site: the A to Z list, the search page, the comparison pages
-and the open data page.
+and the open data page. Before anything is written, `address_conflicts` checks
+that no two sources claim one address.
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 
 from . import compare, model, pages, rounds, routes
 from .framework import Framework, Frameworks, frameworks_of
 from .hexmap import HexMap
-from .opendata import DataLicence, data_page
+from .opendata import DataLicence, data_page, open_data_files
+from .problems import Problem
+from .reader import position_of_key
+from .words import long_date
 
 
 class _LatestCouncilViews:
@@ -82,6 +87,25 @@ def generated_pages(
     for council in councils:
         plan += council_pages(council, frameworks, site, similar.get(council.slug))
     return plan
+
+
+def address_conflicts(
+    plan: list[GeneratedPage], councils: list[model.Council], fw: Framework | Frameworks, others: list[routes.Claim]
+) -> list[Problem]:
+    """Every address the build would write, checked before anything is written: `others`
+    (MkDocs' own files), each council's pages and files, the open data and the site pages."""
+    claims = others + routes.councils_claims(councils)
+    claims += [routes.Claim(path, "the generator's open data", "(file)") for path in open_data_files(fw, councils)]
+    claims += [routes.Claim(p.url, f"the generator's {p.template}", "(file)") for p in plan if not p.slug]
+    return routes.conflicts(claims, position=_position_in_file)
+
+
+def _position_in_file(claim: routes.Claim) -> tuple[int, int]:
+    """Where a claim's field sits in its file; read only when there is a problem to report."""
+    path = Path(claim.source)
+    if claim.field == "(file)" or not path.is_file():
+        return 1, 1
+    return position_of_key(path.read_bytes(), claim.field)
 
 
 def site_similar_councils(councils: list[model.Council], frameworks: Frameworks) -> dict[str, compare.SimilarCouncils]:
@@ -191,7 +215,7 @@ def council_pages(
         reason = f"{name} used to be at /{routes.council_url(old)}."
         plan.append(redirect(routes.council_url(old), home, name, reason))
         for a in council.assessments:
-            when = pages.long_date(a.published)
+            when = long_date(a.published)
             plan.append(
                 redirect(
                     routes.assessment_url(old, a.published),

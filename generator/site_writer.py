@@ -15,6 +15,7 @@ environment, for two reasons:
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -159,6 +160,14 @@ def make_council_files(
         files[routes.badge_url(slug, dark=True)] = dark
     files[routes.preview_url(council.slug)] = preview_png(facts, site.name, site.example_data)
     return files
+
+
+def unstamp_sitemap(site_dir: Path) -> None:
+    """MkDocs stamps the gzipped sitemap with the build time; write it again without one,
+    so two builds of the same content write the same bytes."""
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.exists():
+        sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
 
 
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:

@@ -34,21 +34,43 @@ def test_example_content_validates_against_the_json_schema():
         jsonschema.validate(data, schema)
 
 
-def test_page_contexts_are_documented_field_for_field():
-    text = (ROOT / "docs" / "page-contexts.md").read_text()
-    sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", text, flags=re.M | re.S))
-    # The comparison pages' contexts live in a module per page family: every module counts.
-    compare_modules = [
-        importlib.import_module(m.name) for m in pkgutil.iter_modules(compare.__path__, "generator.compare.")
-    ]
+def _context_classes() -> dict[str, type]:
+    # The pages' and the comparison pages' contexts live in a module per page family: every module counts.
+    page_modules, compare_modules = (
+        [importlib.import_module(m.name) for m in pkgutil.iter_modules(package.__path__, package.__name__ + ".")]
+        for package in (pages, compare)
+    )
     classes = {
         name: cls
-        for module in (pages, evidence, opendata, *compare_modules)
+        for module in (evidence, opendata, *page_modules, *compare_modules)
         for name, cls in vars(module).items()
         if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
     }
+    assert len(page_modules) >= 5 and {"CouncilPage", "HomePage", "SearchPage", "RedirectPage"} <= set(classes)
     assert len(compare_modules) >= 6 and {"ComparePage", "SimilarCouncils", "SideBySidePage"} <= set(classes)
+    return classes
+
+
+def test_page_contexts_are_documented_field_for_field():
+    text = (ROOT / "docs" / "page-contexts.md").read_text()
+    sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", text, flags=re.M | re.S))
+    classes = _context_classes()
     assert set(sections) == set(classes)
     for name, cls in classes.items():
         documented = re.findall(r"^- `(\w+)`", sections[name], flags=re.M)
         assert documented == [f.name for f in dataclasses.fields(cls)], name
+
+
+def test_page_contexts_are_listed_under_the_module_that_builds_them():
+    text = (ROOT / "docs" / "page-contexts.md").read_text()
+    # "## Search (`generator/pages/search.py`)", "## Comparison pages (`generator/compare/`, ...)"
+    headed = re.findall(r"^## [^\n]*?`(generator/[\w/]+?(?:\.py|/))`[^\n]*\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    listed_in = {
+        name: path.removesuffix(".py").rstrip("/").replace("/", ".")
+        for path, body in headed
+        for name in re.findall(r"^### (\w+)$", body, flags=re.M)
+    }
+    classes = _context_classes()
+    assert set(listed_in) == set(classes)
+    for name, cls in classes.items():
+        assert cls.__module__ == listed_in[name] or cls.__module__.startswith(listed_in[name] + "."), name

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .. import model, routes
 from ..charts import ScatterChart, scatter_chart
 from ..framework import Framework
-from ..pages import RatingView
+from ..pages.views import RatingView
 from .bands import BAND_KINDS, BANDS, band_of
 from .rows import HeaderCell, compare_rows
 

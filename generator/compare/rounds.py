@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..pages import FrameworkLabel, framework_label
+from ..pages.views import FrameworkLabel, framework_label
 from ..rounds import Round
 
 

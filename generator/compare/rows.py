@@ -10,7 +10,8 @@ from .. import model, routes
 from ..charts import BarChart, StripChart, bar_chart, score_strip
 from ..framework import Framework, Rating
 from ..memo import PerCouncil
-from ..pages import RatingView, long_date, rating_view
+from ..pages.views import RatingView, rating_view
+from ..words import long_date
 from .bands import band_of
 
 

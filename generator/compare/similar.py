@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..framework import Framework
-from ..pages import RatingView
+from ..pages.views import RatingView
 from .nearest import Nearest, nearest_profiles
 from .rows import CompareRow, compare_rows
 from .side_by_side import MAX_SIDE_BY_SIDE
