@@ -130,7 +130,7 @@ class HexCell:
     cx: float
     cy: float
     short: str  # up to four letters, printed in the hex
-    rating_letter: str  # printed under it: O, G, RI, I, or a dash for no data
+    rating_letter: str  # printed under it: O, G, RI, I; n/a: assessed only under another framework; a dash: none
     css: str  # rating id, or "none"
     href: str | None  # site-relative council page; None for no data
     label: str  # the hex in words, e.g. "Northvale Council: good, 64 out of 100"
@@ -142,13 +142,18 @@ class HexMapView:
     height: int
     cells: tuple[HexCell, ...]
     credit: str = ""  # who made the layout
+    other_framework: bool = False  # some council is assessed only under another framework than the map's
 
 
 RATING_LETTERS = {"outstanding": "O", "good": "G", "requires-improvement": "RI", "inadequate": "I"}
+OTHER_FRAMEWORK = "other-framework"  # a hex's state: assessed only under another framework than the map's
+OTHER_FRAMEWORK_LETTERS = "n/a"
+NOT_YET_ASSESSED = "not-yet-assessed"
 
 
-def hexmap_view(hexmap: HexMap, facts: dict[str, tuple[str, str, str | None, str | None, int | None]]) -> HexMapView:
-    """Lay out the hexes. facts: code -> (href, name, rating id, rating words, score words)."""
+def hexmap_view(hexmap: HexMap, facts: dict[str, tuple[str, str, str, str]]) -> HexMapView:
+    """Lay out the hexes. facts: code -> (href, name, state, words): the state a rating id,
+    OTHER_FRAMEWORK or NOT_YET_ASSESSED; the words what follows the name in the hex's label."""
     size = 30.0
     pointy = hexmap.layout.endswith("-r")
     odd = hexmap.layout.startswith("odd")
@@ -178,14 +183,18 @@ def hexmap_view(hexmap: HexMap, facts: dict[str, tuple[str, str, str | None, str
         # The hex's own short name, where it has one: three letters of "London Borough of
         # Camden" would be LON, and of "Camden", CAM.
         short = re.sub(r"[^A-Za-z]", "", hx.name or name)[:3].upper() or hx.code[-3:]
-        if known and known[2]:
-            href, _, rating_id, words, score = known
-            label = f"{name}: {str(words).lower()}, {score}"
-            cells.append(HexCell(points, cx, cy, short, RATING_LETTERS.get(rating_id, "?"), rating_id, href, label))
-        elif known:
-            cells.append(HexCell(points, cx, cy, short, "–", "none", known[0], f"{name}: not yet assessed"))
-        else:
+        if known is None:
             cells.append(HexCell(points, cx, cy, short, "–", "none", None, f"{name}: no data on this site"))
+            continue
+        href, _, state, words = known
+        if state == OTHER_FRAMEWORK:
+            letter, css = OTHER_FRAMEWORK_LETTERS, "none"
+        elif state == NOT_YET_ASSESSED:
+            letter, css = "–", "none"
+        else:
+            letter, css = RATING_LETTERS.get(state, "?"), state
+        cells.append(HexCell(points, cx, cy, short, letter, css, href, f"{name}: {words}"))
     width = max((c.cx for c in cells), default=0) + w
     height = max((c.cy for c in cells), default=0) + h
-    return HexMapView(int(width + 4), int(height + 4), tuple(cells), hexmap.credit)
+    other = any(c.rating_letter == OTHER_FRAMEWORK_LETTERS for c in cells)
+    return HexMapView(int(width + 4), int(height + 4), tuple(cells), hexmap.credit, other)

@@ -152,8 +152,9 @@ class Council:
     assessments: tuple[Assessment, ...] = ()  # newest first
     source: str = ""  # the file it was read from
     gss_code_at: tuple[int, int] = (1, 1)  # line and column of gss_code there, for problems found across files
-    # In a view under one framework (rounds.py): its council page shows a newer assessment under another.
-    superseded_elsewhere: bool = False
+    # In a view under one framework (rounds.py): the council's newest assessment, when that
+    # was made under another framework (and so is what its council page shows); else None.
+    elsewhere: Elsewhere | None = None
 
     @property
     def current(self) -> Assessment | None:
@@ -162,6 +163,30 @@ class Council:
     @property
     def previous(self) -> tuple[Assessment, ...]:
         return self.assessments[1:]
+
+    @property
+    def superseded_elsewhere(self) -> bool:
+        """In a view under one framework: assessed under it, and since re-assessed under another."""
+        return bool(self.assessments) and self.elsewhere is not None
+
+    @property
+    def state(self) -> State:
+        """In a view under one framework, one of three: assessed under it (`assessed`); assessed
+        only under another (`other-framework`); never assessed (`not-yet-assessed`)."""
+        if self.assessments:
+            return "assessed"
+        return "other-framework" if self.elsewhere is not None else "not-yet-assessed"
+
+
+State = Literal["assessed", "other-framework", "not-yet-assessed"]
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A council's newest assessment, made under another framework than the view's."""
+
+    assessment: Assessment
+    framework: Framework
 
 
 # Words before a council's own name in its styled name: "London Borough of Barnet" is

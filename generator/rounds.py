@@ -55,7 +55,10 @@ def councils_under(councils: list[model.Council], fw: Framework, frameworks: Fra
 
 def _only_under(c: model.Council, fw: Framework, frameworks: Frameworks) -> model.Council:
     under = tuple(a for a in c.assessments if frameworks.of(a.framework) is fw)
-    return replace(c, assessments=under, superseded_elsewhere=bool(under) and under[0] is not c.current)
+    newest = c.current
+    newest_fw = frameworks.of(newest.framework) if newest else fw
+    elsewhere = model.Elsewhere(newest, newest_fw) if newest and newest_fw is not fw else None
+    return replace(c, assessments=under, elsewhere=elsewhere)
 
 
 def framework_rounds(councils: list[model.Council], frameworks: Frameworks) -> list[Round]:

@@ -1,9 +1,9 @@
 """/compare/context/: the overall score set against each measure of local context that
 enough councils give, and against the depth of the evidence behind it.
 
-A chart is drawn only where at least MIN_COUNCILS councils give the measure; each
-comes with a table of the same numbers and a plain reading of the correlation that
-warns it says nothing about cause.
+A chart is drawn only where at least MIN_COUNCILS councils give the measure, the one
+small-number rule of every page (small_numbers); each comes with a table of the same
+numbers and a plain reading of the correlation that warns it says nothing about cause.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import model, routes
+from .. import model
 from ..charts import ScatterChart, scatter_chart
 from ..framework import Framework
 from ..pages.views import RatingView
+from ..small_numbers import MIN_COUNCILS
 from .bands import BAND_KINDS, BANDS, band_of
 from .rows import HeaderCell, compare_rows
-
-MIN_COUNCILS = 10
 
 
 @dataclass(frozen=True)
 class ContextPoint:
     slug: str
     name: str
+    page: str  # site-relative: the page with the findings of the assessment shown
     value: str  # the measure in words, e.g. "312,000"
-    rating: RatingView  # the current assessment's rating and score
+    rating: RatingView  # the latest assessment's rating and score under the framework
     indicative: bool
 
 
@@ -53,7 +53,7 @@ class BandLinks:
 class ContextPage:
     """The context of /compare/context/."""
 
-    assessed: int  # councils with a current assessment
+    assessed: int  # councils with an assessment under the framework
     minimum: int  # councils a measure needs for a chart
     measures: tuple[ContextMeasure, ...]  # the local context, in a fixed order
     depth: ContextMeasure  # cases tracked per 1,000 adults on long-term support
@@ -168,7 +168,8 @@ def _measure(measure: Measure, councils: list[model.Council], fw: Framework, roo
     found = [(c, v) for c in councils if c.slug in rows and (v := value_of(c)) is not None]
     found.sort(key=lambda pair: (pair[1], pair[0].name))
     points = tuple(
-        ContextPoint(c.slug, c.name, words(v), rows[c.slug].rating, rows[c.slug].indicative) for c, v in found
+        ContextPoint(c.slug, c.name, rows[c.slug].page, words(v), rows[c.slug].rating, rows[c.slug].indicative)
+        for c, v in found
     )
     if len(found) < MIN_COUNCILS:
         given = "No council gives it" if not found else f"Only {len(found)} of the councils assessed give it"
@@ -177,7 +178,7 @@ def _measure(measure: Measure, councils: list[model.Council], fw: Framework, roo
         )
     entries = [
         (
-            root + routes.council_url(c.slug),
+            root + rows[c.slug].page,
             f"{c.name}: {name.lower()} {words(v)}, {rows[c.slug].rating.percent} out of 100, "
             f"{rows[c.slug].rating.name.lower()}",
             v,

@@ -1,5 +1,7 @@
 """/compare/statements/<id>/ and /compare/themes/<id>/: one statement or theme across
-every council, grouped by score or sub-rating, each entry with a line of its findings."""
+every council assessed under the framework (each by its latest assessment under it),
+grouped by score or sub-rating, each entry with a line of its findings; a chart and
+shares only where enough councils were scored (small_numbers)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from ..charts import BarChart, bar_chart
 from ..framework import Framework
 from ..markdown import MARKUP, plain_text
 from ..memo import PerCouncil
-from .rows import CompareRow, compare_rows, council_count, share
+from ..small_numbers import council_count, enough, share, too_few
+from .rows import CompareRow, compare_rows
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,9 @@ class DistributionPage:
     id: str
     name: str
     description: str  # what the statement asks, or the theme's statements
-    chart: BarChart
-    table: tuple[tuple[str, int, str], ...]  # (group heading, councils, share)
+    chart: BarChart | None  # None when too few councils were scored to draw (small_numbers)
+    table: tuple[tuple[str, int, str | None], ...]  # (group heading, councils, share; None when too few)
+    too_few: str  # why there is no chart or share, or ""
     groups: tuple[Group, ...]  # best first
     not_scored: tuple[GroupEntry, ...]
     characteristics_note: str  # where the descriptions of each score come from; "" when there are none
@@ -102,7 +106,8 @@ def _placed(c: model.Council, row: CompareRow | None, fw: Framework) -> dict[str
         assert a is not None
         texts = council_excerpts(c, fw)
         page = routes.findings_url(c).removeprefix("councils/")
-        detail = f"rated {row.rating.name.lower()} overall" if row and row.rating else ""
+        pilot = " (indicative)" if row and row.indicative else ""
+        detail = f"rated {row.rating.name.lower()} overall{pilot}" if row and row.rating else ""
         placed: dict[str, tuple[object, GroupEntry]] = {}
         for s in fw.statements:
             entry = a.statements.get(s.id)
@@ -114,7 +119,7 @@ def _placed(c: model.Council, row: CompareRow | None, fw: Framework) -> dict[str
             if result is None:
                 placed[theme.id] = (None, GroupEntry(page, c.name, "not scored", texts[theme.id], theme.id))
             else:
-                entry_detail = f"{result.percent} out of 100"
+                entry_detail = f"{result.percent} out of 100{pilot}"
                 placed[theme.id] = (result.id, GroupEntry(page, c.name, entry_detail, texts[theme.id], theme.id))
         return placed
 
@@ -156,8 +161,11 @@ def statement_page(statement_id: str, councils: list[model.Council], fw: Framewo
             f"statement-{s.id}",
             f"Councils by score for {s.name}",
             [(f"Scored {n}", [("", len(by_score[n]), council_count(len(by_score[n])), f"score-{n}")]) for n in order],
-        ),
+        )
+        if enough(total)
+        else None,
         table=tuple((headings[n], len(by_score[n]), share(len(by_score[n]), total)) for n in order),
+        too_few=too_few(total, "scored on this statement under this framework"),
         groups=tuple(Group(f"score-{n}", headings[n], tuple(by_score[n]), s.characteristic(n) or "") for n in order),
         not_scored=tuple(not_scored),
         characteristics_note=fw.characteristics_note if s.characteristics else "",
@@ -182,8 +190,11 @@ def theme_page(theme_id: str, councils: list[model.Council], fw: Framework) -> D
             f"theme-{theme.id}",
             f"Councils by sub-rating for {theme.name}",
             [(b.name, [("", len(by_band[b.id]), council_count(len(by_band[b.id])), b.id)]) for b in bands],
-        ),
+        )
+        if enough(total)
+        else None,
         table=tuple((b.name, len(by_band[b.id]), share(len(by_band[b.id]), total)) for b in bands),
+        too_few=too_few(total, "with a sub-rating for this theme"),
         groups=tuple(Group(b.id, b.name, tuple(by_band[b.id]), "") for b in bands),
         not_scored=tuple(not_scored),
         characteristics_note="",

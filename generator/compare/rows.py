@@ -1,5 +1,7 @@
-"""One row per council's current assessment: what every comparison page is made from,
-worked out once per build (and under `make serve` again only for changed councils)."""
+"""One row per council's latest assessment under a framework: what every comparison page
+is made from, worked out once per build (and under `make serve` again only for changed
+councils). A council with no assessment under it is a NotAssessed entry, in one of the two
+states that are not "assessed": assessed only under another framework, or not yet assessed."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from .. import model, routes
 from ..charts import BarChart, StripChart, bar_chart, score_strip
 from ..framework import Framework, Rating
 from ..memo import PerCouncil
-from ..pages.views import RatingView, rating_view
+from ..pages.views import RatingView, elsewhere_words, rating_view
+from ..small_numbers import council_count, enough, share
 from ..words import long_date
 from .bands import band_of
 
@@ -23,10 +26,12 @@ class ThemeCell:
 
 @dataclass(frozen=True)
 class CompareRow:
-    """One council's current assessment, as a row of the comparison table."""
+    """One council's latest assessment under the page's framework, as a row of the comparison table."""
 
     slug: str
     name: str
+    page: str  # site-relative: the page with these findings (an assessment's own page, if since re-assessed)
+    since: str | None  # since re-assessed under another framework: "under the revised framework: good, …"
     type_id: str
     type_name: str
     region_id: str
@@ -44,10 +49,14 @@ class CompareRow:
 
 @dataclass(frozen=True)
 class NotAssessed:
+    """A council with no assessment under the page's framework: assessed only under another
+    (`elsewhere` says what it found), or not yet assessed at all."""
+
     slug: str
     name: str
     type_name: str
     region_name: str
+    elsewhere: str | None  # e.g. "under the 2023 assessment framework: good, July 2025"; None: not yet assessed
 
 
 _last_rows: tuple[list[model.Council], Framework, list[CompareRow], list[NotAssessed]] | None = None
@@ -74,12 +83,15 @@ def _compare_row(c: model.Council, fw: Framework) -> CompareRow | NotAssessed:
     a = c.current
     result = model.overall_result(a, fw) if a else None
     type_name, region_name = fw.council_type(c.type).name, fw.region(c.region).name
+    elsewhere = elsewhere_words(c.elsewhere) if c.elsewhere else None
     if a is None or result is None:
-        return NotAssessed(c.slug, c.name, type_name, region_name)
+        return NotAssessed(c.slug, c.name, type_name, region_name, elsewhere)
     themes = model.theme_results(a.scores, fw)
     return CompareRow(
         slug=c.slug,
         name=c.name,
+        page=routes.findings_url(c),
+        since=elsewhere,
         type_id=c.type,
         type_name=type_name,
         region_id=c.region,
@@ -97,34 +109,56 @@ def _compare_row(c: model.Council, fw: Framework) -> CompareRow | NotAssessed:
 
 
 def rating_counts(rows: list[CompareRow], fw: Framework) -> list[tuple[Rating, int]]:
-    """Formal current ratings per band, highest first (indicative assessments are not counted)."""
+    """Formal ratings per band, highest first (indicative assessments are not counted)."""
     counted = Counter(r.rating.id for r in rows if not r.indicative)
     return [(band, counted[band.id]) for band in reversed(fw.ratings)]
 
 
-def council_count(n: int) -> str:
-    return f"{n} council{'s' if n != 1 else ''}"
+def since_reassessed(rows: list[CompareRow]) -> str:
+    """The rows whose council has since been re-assessed under another framework, counted
+    apart in a sentence: those councils' current assessment is not the one counted here."""
+    n = sum(1 for r in rows if r.since)
+    if n == 0:
+        return ""
+    one = n == 1
+    return (
+        f"{n} of these councils {'has' if one else 'have'} since been re-assessed under another framework, "
+        f"as {'its row says' if one else 'their rows say'}. {'It is' if one else 'They are'} counted here by "
+        f"{'its' if one else 'their'} latest assessment under this framework, which is no longer "
+        f"{'its' if one else 'their'} current one."
+    )
 
 
-def share(n: int, total: int) -> str:
-    return f"{round(100 * n / total) if total else 0}%"
-
-
-def rating_count_chart(chart_id: str, rows: list[CompareRow], fw: Framework) -> BarChart:
+def rating_count_chart(chart_id: str, rows: list[CompareRow], fw: Framework) -> BarChart | None:
+    """The formal ratings as a bar chart; None when they are too few to draw (small_numbers)."""
     counts = rating_counts(rows, fw)
     total = sum(n for _, n in counts)
+    if not enough(total):
+        return None
     return bar_chart(
         chart_id,
-        "Councils by current formal rating",
+        "Councils by formal rating, each by its latest assessment under this framework",
         [(band.name, [("", n, f"{council_count(n)} ({share(n, total)})", band.id)]) for band, n in counts],
     )
 
 
-def strip_chart(chart_id: str, rows: list[CompareRow], fw: Framework, prefix: str = "") -> StripChart:
+def strip_chart(chart_id: str, rows: list[CompareRow], fw: Framework, prefix: str = "") -> StripChart | None:
+    """Every score out of 100 as dots; None when they are too few to draw (small_numbers)."""
+    if not enough(len(rows)):
+        return None
     return score_strip(
         chart_id,
         "Every council's score out of 100, with the rating bands",
-        [(prefix + routes.council_url(r.slug), r.name, r.rating.percent, r.rating.id, r.rating.name) for r in rows],
+        [
+            (
+                prefix + r.page,
+                r.name + (" (since re-assessed)" if r.since else ""),
+                r.rating.percent,
+                r.rating.id,
+                r.rating.name,
+            )
+            for r in rows
+        ],
         fw,
     )
 

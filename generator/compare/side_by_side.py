@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
-from .. import model, routes
+from .. import model
 from ..framework import Framework
 from ..memo import PerCouncil
 from .rows import CompareRow, HeaderCell, compare_rows
@@ -56,7 +56,7 @@ def _side_by_side(r: CompareRow, root: str) -> str:
     return json.dumps(
         {
             "name": r.name,
-            "url": root + routes.council_url(r.slug),
+            "url": root + r.page,
             "type": r.type_name,
             "region": r.region_name,
             "rating": r.rating.name,

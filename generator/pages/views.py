@@ -67,6 +67,16 @@ def rating_view(result: model.Result | None) -> RatingView | None:
     )
 
 
+def elsewhere_words(e: model.Elsewhere) -> str:
+    """A council's newest assessment, under another framework than the page's, in brief:
+    "under the revised framework (example): good, January 2026"."""
+    result = model.overall_result(e.assessment, e.framework)
+    rating = result.rating.name.lower() if result else "not rated"
+    if e.assessment.kind == "indicative":
+        rating += " (indicative)"
+    return f"under the {e.framework.label}: {rating}, {month_year(e.assessment.published)}"
+
+
 @dataclass(frozen=True)
 class StatementView:
     id: str  # also the anchor on the council page
