@@ -13,3 +13,14 @@ def long_date(d: date) -> str:
 def month_year(d: date) -> str:
     """March 2025"""
     return f"{d:%B %Y}"
+
+
+def and_list(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def the(name: str) -> str:
+    """A name after "the" in a sentence: "the Care Quality Commission"; "The example
+    regulator" as "the example regulator"."""
+    return "the " + (name[4:] if name.startswith("The ") else name)

@@ -13,7 +13,7 @@ from .. import model, routes
 from ..badges import BadgeFacts, badge_size, badge_svg
 from ..evidence import LocalContextView, local_context_view
 from ..framework import Framework, Frameworks, frameworks_of
-from ..words import long_date
+from ..words import and_list, long_date
 from .search import NOT_ASSESSED, SearchFacts, search_facts
 from .views import AssessmentView, SiteInfo, assessment_views
 
@@ -62,6 +62,7 @@ class CouncilPage:
     search: SearchFacts
     dated: bool  # this is an assessment's permanent page, not the council page
     superseded_by: str | None  # long date of the newer assessment that replaced this one
+    superseded_under: str | None  # the newer one's framework, when it is another than this one's
     canonical_url: str  # absolute
     permalink: str | None  # absolute permanent address of the assessment shown
     assessments: tuple[AssessmentLink, ...]  # every assessment's permanent page, newest first
@@ -114,6 +115,7 @@ def council_page(
     # A dated page of a superseded assessment stands on its own; while current it repeats the council page.
     canonical = permalink if dated and shown > 0 else council_address
     title = f"{council.name}: adult social care assessment"
+    newer = views[0] if shown > 0 else None  # the assessment that superseded the one shown
     facts = badge_facts(council, frameworks, site.publisher)
     svg = badge_svg(facts)
     width, height = badge_size(svg)
@@ -145,6 +147,7 @@ def council_page(
         search=search_facts(council, frameworks),
         dated=dated,
         superseded_by=views[0].published if shown > 0 else None,
+        superseded_under=newer.framework.name if newer and newer.framework.id != views[shown].framework.id else None,
         canonical_url=canonical,
         permalink=permalink,
         assessments=tuple(
@@ -179,14 +182,16 @@ def council_page(
 
 
 def _frameworks_note(council: model.Council, frameworks: Frameworks) -> str | None:
-    used = list(dict.fromkeys(frameworks.of(a.framework) for a in council.assessments))
+    """The caveat a page gives before anything that sets ratings under two frameworks side by side."""
+    used = list(dict.fromkeys(frameworks.of(a.framework) for a in reversed(council.assessments)))  # oldest first
     if len(used) < 2:
         return None
-    names = " and ".join(f"the {fw.label}" for fw in used)
+    names = and_list([f"the {fw.label}" for fw in used])
     return (
-        f"{council.name} has been assessed under {len(used)} frameworks, {names}. They score different statements "
-        "in different ways, so their results are not directly comparable: changes in the scores are shown only "
-        "between assessments under the same framework, and across frameworks only the single-word ratings."
+        f"{council.name} has been assessed under {len(used)} frameworks, {names}, which are not directly "
+        "comparable: they score different statements in different ways. Changes in the scores are shown only "
+        "between assessments under the same framework; across frameworks, only the single-word ratings are set "
+        "side by side."
     )
 
 

@@ -13,7 +13,7 @@ from .. import model
 from ..evidence import EvidenceView, evidence_view
 from ..framework import Framework, Frameworks, Rating, Statement, frameworks_of
 from ..markdown import render, render_inline
-from ..words import long_date, month_year
+from ..words import and_list, long_date, month_year
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ class ThemeView:
     rating: RatingView | None  # derived sub-rating; None if no statement in it is scored
     narrative: Markup
     statements: tuple[StatementView, ...]
+    scores_words: str  # its statements' scores in words: "statement scores 4 and 3 (of 4)"
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def assessment_view(
             rating=rating_view(themes_results[theme.id]),
             narrative=render(a.theme_narratives.get(theme.id, ""), top=3),
             statements=tuple(statement_view(s, a.statements.get(s.id), fw) for s in theme.statements),
+            scores_words=_scores_words([a.scores.get(s.id) for s in theme.statements], fw.max_score),
         )
         for theme in fw.themes
     )
@@ -283,6 +285,12 @@ def assessment_view(
         framework=framework_label(fw),
         next_expected=a.next_expected,
     )
+
+
+def _scores_words(scores: list[int | None], top: int) -> str:
+    """E.g. "statement scores 4 and 3 (of 4)", "statement scores 2 and not scored (of 4)"."""
+    words = and_list([str(s) if s else "not scored" for s in scores])
+    return f"statement score{'s' if len(scores) != 1 else ''} {words} (of {top})"
 
 
 def _statement_change_words(sc: model.StatementChange) -> str:
