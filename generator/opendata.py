@@ -25,8 +25,9 @@ from .importer import derived_columns, import_columns
 from .markdown import render
 from .memo import PerCouncil
 from .pages import SiteInfo
+from .rounds import states
 from .sqlite_export import write_sqlite
-from .words import long_date
+from .words import and_list, long_date, the
 
 DATA_DIR = "data/"
 
@@ -171,6 +172,8 @@ def council_data(c: model.Council, fw: Framework | Frameworks, site: SiteInfo) -
         "previous_slugs": list(c.previous_slugs),
         "page_url": site.url + routes.council_url(c.slug),
         "context": _plain(c.context),
+        # One of three under each framework: assessed under it, assessed only under another, not yet assessed.
+        "state_under_each_framework": states(c, frameworks),
         "assessments": assessments,
     }
 
@@ -200,8 +203,6 @@ def datapackage(
     frameworks = frameworks_of(fw)
     fw = frameworks.site
     every = frameworks.all
-    statements = {s.id: s for f in reversed(every) for s in f.statements}  # the newer name where ids repeat
-    themes = {t.id: t for f in reversed(every) for t in f.themes}
     rating_ids = list(dict.fromkeys(r.id for f in every for r in f.ratings))
     lowest, highest = min(f.min_score for f in every), max(f.max_score for f in every)
     descriptions = {
@@ -213,7 +214,8 @@ def datapackage(
         "published": "Date the assessment was published",
         "assessed": "Date of the fieldwork, if known",
         "kind": "formal, or indicative (a pilot, not a formal rating)",
-        "framework": "The framework it was made under: " + ", ".join(f"{f.id} ({f.name})" for f in every),
+        "framework": "The framework it was made under: "
+        + "; ".join(f"{f.id}: the {f.label}, in full “{f.name}”" for f in every),
         "rating": "The rating: under a banded framework the one the scores give, else the one the regulator declared",
         "report_url": "The full official report",
         "total": "Sum of the statement scores",
@@ -222,6 +224,7 @@ def datapackage(
         "position_in_band": "Where the score sits in its rating band, in words",
         "page_url": "The page on this site",
     }
+    statement_ids = {s.id for f in every for s in f.statements}
     fields = []
     for name in csv_columns(frameworks):
         field: dict = {"name": name, "type": "string"}
@@ -229,15 +232,11 @@ def datapackage(
             field["type"] = "date"
         elif name in ("total", "maximum", "score_out_of_100"):
             field["type"] = "integer"
-        elif name in statements:
+        elif name in statement_ids:
             field.update(type="integer", constraints={"minimum": lowest, "maximum": highest})
-            field["description"] = (
-                f"Score for the quality statement '{statements[name].name}' "
-                "(blank: not scored, or not in the assessment's framework)"
-            )
+            field["description"] = _statement_column(name, every)
         elif name.startswith("theme_"):
-            theme = themes[name.removeprefix("theme_")]
-            field["description"] = f"Sub-rating derived by this site for the theme '{theme.name}'"
+            field["description"] = _theme_column(name.removeprefix("theme_"), every)
         if name in ("rating",) or name.startswith("theme_"):
             field["constraints"] = {"enum": rating_ids}
         if name == "framework":
@@ -286,6 +285,33 @@ def datapackage(
     }
 
 
+def _statement_column(statement_id: str, every: tuple[Framework, ...]) -> str:
+    """What a statement's column holds, under each framework that has the statement."""
+    having = [f for f in every if any(s.id == statement_id for s in f.statements)]
+    named = [f"'{f.statement(statement_id).name}' under the {f.label}" for f in having]
+    return (
+        f"Score for the quality statement {and_list(named, 'or')} "
+        "(blank: not scored, or not in the assessment's framework)"
+    )
+
+
+def _theme_column(theme_id: str, every: tuple[Framework, ...]) -> str:
+    """What a theme's column holds: a sub-rating this site derives under a framework of bands;
+    always blank under a framework whose ratings are declared, which has no sub-ratings."""
+    having = [f for f in every if any(t.id == theme_id for t in f.themes)]
+    derived = [f"'{f.theme(theme_id).name}' under the {f.label}" for f in having if not f.declared]
+    declared = [f"'{f.theme(theme_id).name}' under the {f.label}" for f in having if f.declared]
+    why = "where the regulator declares only the overall rating and this site derives no sub-ratings"
+    if not derived:
+        return f"Always blank: it is the theme {and_list(declared)}, {why}"
+    words = f"Sub-rating derived by this site from the statement scores, for the theme {and_list(derived)}"
+    if declared:
+        words += f"; blank for the theme {and_list(declared)}, {why}"
+    if len(having) < len(every):
+        words += "; blank in the rows of a framework without this theme"
+    return words
+
+
 def sqlite_resource(data: bytes) -> dict:
     """The database as a file resource: its size and hash, which frictionless checks."""
     return {
@@ -326,7 +352,7 @@ def _feed_entry(c: model.Council, a: model.Assessment, frameworks: Frameworks, s
         f"    <summary>{escape(summary)}</summary>\n"
         f'    <category term="{escape(c.region)}" label="{escape(frameworks.site.region(c.region).name)}"/>\n'
         f'    <category term="{escape(fw.id)}" scheme="{escape(site.url + DATA_DIR)}#framework" '
-        f'label="{escape(fw.name)}"/>\n'
+        f'label="{escape(fw.label)}"/>\n'
         "  </entry>\n"
     )
 
@@ -405,6 +431,35 @@ def write_open_data(
     return written
 
 
+def _sources(frameworks: Frameworks) -> str:
+    """Who published the assessments: one regulator, or each with the framework it assesses under."""
+    every = [f for f in frameworks.all if f.regulator]
+    if len({f.regulator for f in every}) < 2:
+        who = "by " + (the(every[0].regulator) if every else "the regulator")
+    else:
+        who = and_list([f"by {the(f.regulator)} under the {f.label}" for f in every])
+    return f"The assessments and their scores are published {who}."
+
+
+def _derived(frameworks: Frameworks) -> str:
+    """What this site works out from the scores, true under every framework on the site."""
+    banded = [f for f in frameworks.all if not f.declared]
+    declared = [f for f in frameworks.all if f.declared]
+    words = []
+    if banded:
+        under = f", under the {and_list([f.label for f in banded])}," if declared else ""
+        words.append(
+            f"The scores out of 100, positions in band, theme sub-ratings and everything else marked as derived are "
+            f"worked out by this site from the published scores{under} by fixed rules."
+        )
+    if declared:
+        words.append(
+            f"Under the {and_list([f.label for f in declared])} the regulator declares each rating, so there is no "
+            "score out of 100, position in band or theme sub-rating: those columns are blank in its rows."
+        )
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class DataFile:
     path: str  # site-relative
@@ -420,7 +475,8 @@ class DataPage:
     licence_name: str
     licence_url: str
     attribution: str
-    regulator: str
+    sources: str  # who published the assessments and their scores, under which framework
+    derived: str  # what this site works out from them, and what it cannot under a declared framework
     last_changed: str | None  # long date of the newest assessment
 
 
@@ -428,23 +484,30 @@ def data_page(
     councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo, licence: DataLicence
 ) -> DataPage:
     package = datapackage(fw, site, licence, councils)
-    fw = frameworks_of(fw).site
+    frameworks = frameworks_of(fw)
+    fw = frameworks.site
     changed = last_changed(councils)
     files = [
-        DataFile(DATA_DIR + "assessments.csv", "Each council's current assessment, one row per council (CSV, UTF-8)."),
+        DataFile(
+            DATA_DIR + "assessments.csv",
+            "Each council's current assessment (its newest, under any framework), one row per council; a council "
+            "not yet assessed has no row (CSV, UTF-8).",
+        ),
         DataFile(
             DATA_DIR + "assessments-all.csv", "Every assessment, earlier ones included, newest first per council."
         ),
         DataFile(
             DATA_DIR + "assessments.json",
-            "The full structured content, narratives included as Markdown and as sanitised HTML. "
-            "Each council's is also at /councils/<slug>/data.json.",
+            "The full structured content, narratives included as Markdown and as sanitised HTML, and each "
+            "council's state under each framework (assessed, other-framework: assessed only under another, or "
+            "not-yet-assessed). Each council's is also at /councils/<slug>/data.json.",
         ),
         DataFile(
             DATA_DIR + "assessments.sqlite",
             "Every assessment as one SQLite database, ready for Datasette or any SQLite tool: tables of councils, "
-            "assessments (the rows of assessments-all.csv), statement scores, evidence, surveys and local context, "
-            "with the framework's names, joined by primary and foreign keys.",
+            "each council's state under each framework (council_states: assessed, other-framework or "
+            "not-yet-assessed), assessments (the rows of assessments-all.csv), statement scores, evidence, "
+            "surveys and local context, with the frameworks' names, joined by primary and foreign keys.",
         ),
         DataFile(
             DATA_DIR + "datapackage.json", "A Frictionless Data Package describing the CSV files and the database."
@@ -460,6 +523,7 @@ def data_page(
         licence_name=licence.name,
         licence_url=licence.url,
         attribution=licence.attribution,
-        regulator=fw.regulator,
+        sources=_sources(frameworks),
+        derived=_derived(frameworks),
         last_changed=long_date(changed) if changed else None,
     )

@@ -61,6 +61,14 @@ def _only_under(c: model.Council, fw: Framework, frameworks: Frameworks) -> mode
     return replace(c, assessments=under, elsewhere=elsewhere)
 
 
+def states(c: model.Council, frameworks: Frameworks) -> dict[str, model.State]:
+    """The council's state under each framework, by id: the three of `Council.state`, from the
+    council itself rather than from a view (for the open data)."""
+    under = {frameworks.of(a.framework).id for a in c.assessments}
+    elsewhere: model.State = "other-framework" if under else "not-yet-assessed"
+    return {f.id: "assessed" if f.id in under else elsewhere for f in frameworks.all}
+
+
 def framework_rounds(councils: list[model.Council], frameworks: Frameworks) -> list[Round]:
     """The site's framework (always: its pages are /compare/) and every other framework some
     council was assessed under, oldest in force first."""

@@ -17,6 +17,7 @@ from .framework import Frameworks
 from .loader import COUNCIL_SUFFIXES
 from .opendata import DataLicence
 from .pages import SiteInfo
+from .pages.views import ratings_rule, regulators
 
 THEME = "council-ratings"  # the theme this plugin's pages are drawn with (generator/theme)
 FRAMEWORKS_FOLDER = "frameworks"  # inside docs_dir: a publisher's own framework files
@@ -71,6 +72,8 @@ def template_settings(settings: CouncilRatingsConfig, frameworks: Frameworks) ->
         "publisher": settings.publisher,
         "search": settings.search,
         "framework": frameworks.site,
+        "ratings_rule": ratings_rule(frameworks),  # how ratings are reached, true under every framework
+        "regulators": regulators(frameworks),  # who assesses under them, e.g. "the Care Quality Commission"
     }
 
 

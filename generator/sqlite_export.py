@@ -20,6 +20,7 @@ from pathlib import Path
 from . import model, routes
 from .framework import Framework, Frameworks, frameworks_of
 from .pages import SiteInfo
+from .rounds import states
 
 # One CSV row of an assessment, as opendata.assessment_row makes it: the `assessments` table's rows.
 RowOf = Callable[[model.Council, model.Assessment, Frameworks, SiteInfo], dict[str, str]]
@@ -57,6 +58,9 @@ def _schema(statement_ids: set[str], csv_columns: list[str]) -> list[str]:
         "CREATE TABLE councils (gss_code TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, "
         "type TEXT NOT NULL REFERENCES council_types(id), region TEXT NOT NULL REFERENCES regions(id), "
         "website TEXT, page_url TEXT NOT NULL)",
+        "CREATE TABLE council_states (gss_code TEXT NOT NULL REFERENCES councils(gss_code), "
+        "framework_id TEXT NOT NULL REFERENCES frameworks(id), state TEXT NOT NULL CHECK (state IN "
+        "('assessed', 'other-framework', 'not-yet-assessed')), PRIMARY KEY (gss_code, framework_id))",
         "CREATE TABLE assessments ("
         + ", ".join(columns)
         + ", PRIMARY KEY (gss_code, published), FOREIGN KEY (gss_code) REFERENCES councils(gss_code), "
@@ -213,6 +217,11 @@ def write_sqlite(
                 (c.gss_code, c.slug, c.name, c.type, c.region, c.website, site.url + routes.council_url(c.slug))
                 for c in councils
             ),
+        )
+        _insert(
+            db,
+            "council_states",
+            ((c.gss_code, fw_id, state) for c in councils for fw_id, state in states(c, frameworks).items()),
         )
         for c in councils:
             for a in c.assessments:

@@ -15,9 +15,9 @@ def month_year(d: date) -> str:
     return f"{d:%B %Y}"
 
 
-def and_list(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def and_list(items: list[str], last: str = "and") -> str:
+    """"a", "a and b", "a, b and c" (or with `last` "or", "a, b or c")."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def the(name: str) -> str:

@@ -43,8 +43,9 @@ def search_facts(council: model.Council, fw: Framework | Frameworks) -> SearchFa
     ]
     if a:
         filters.append(("kind", KIND_WORDS[a.kind]))
-        if len(frameworks.all) > 1:
-            filters.append(("framework", under.name))
+    if len(frameworks.all) > 1:
+        # The framework of the rating the page shows; a council never assessed is in neither.
+        filters.append(("framework", under.label if a else NOT_ASSESSED))
     meta = [("rating", rating + (" (indicative)" if a and a.kind == "indicative" else ""))]
     if result:
         meta.append(("score", model.score_words(result)))
@@ -86,14 +87,14 @@ def search_page(councils: list[model.Council], fw: Framework | Frameworks) -> Se
         "region": [r.name for r in fw.regions],
         "type": [t.name for t in fw.council_types],
         "kind": list(KIND_WORDS.values()),
-        "framework": [f.name for f in reversed(frameworks.all)],
+        "framework": [f.label for f in reversed(frameworks.all)] + [NOT_ASSESSED],
     }
     labels = {
         "rating": "Rating",
         "region": "Region",
         "type": "Type of council",
         "kind": "Kind of assessment",
-        "framework": "Framework",
+        "framework": "Framework of the current rating",
     }
     return SearchPage(
         filters=tuple(

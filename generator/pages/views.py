@@ -13,7 +13,7 @@ from .. import model
 from ..evidence import EvidenceView, evidence_view
 from ..framework import Framework, Frameworks, Rating, Statement, frameworks_of
 from ..markdown import render, render_inline
-from ..words import and_list, long_date, month_year
+from ..words import and_list, long_date, month_year, the
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,26 @@ class SiteInfo:
     publisher: str  # who publishes the site, from site.yml
     regulator: str  # who made the assessments, from the framework
     example_data: bool
+
+
+def ratings_rule(frameworks: Frameworks) -> str:
+    """How the ratings on the site are reached, in a sentence true under every framework on it."""
+    banded = [f for f in frameworks.all if not f.declared]
+    declared = [f for f in frameworks.all if f.declared]
+    by_rules = "ratings follow from the published scores by fixed rules"
+    judged = "the regulator declares each rating, as a judgement on all the evidence"
+    if not declared:
+        return by_rules.capitalize() + "."
+    if not banded:
+        return judged.capitalize() + "."
+    names = [and_list([f"the {f.label}" for f in group]) for group in (banded, declared)]
+    return f"Under {names[0]}, {by_rules}; under {names[1]}, {judged}."
+
+
+def regulators(frameworks: Frameworks) -> str:
+    """Who assesses under the site's frameworks, as a sentence names them: "the Care Quality Commission"."""
+    names = list(dict.fromkeys(the(f.regulator) for f in frameworks.all if f.regulator))
+    return and_list(names, "or") if names else "the regulator"
 
 
 @dataclass(frozen=True)
