@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import model, routes
+from .compare.changes import WHAT_CHANGED, WHAT_CHANGED_FEED, change_entries
 from .framework import Framework, Frameworks, frameworks_of
 from .importer import derived_columns, import_columns
 from .markdown import render
@@ -376,6 +377,40 @@ def atom_feed(councils: list[model.Council], fw: Framework | Frameworks, site: S
     )
 
 
+def changes_feed(councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo) -> str:
+    """An Atom feed of the what-changed page: one entry per council assessed more than once,
+    its newest change first; across frameworks, the caveat before the ratings."""
+    entries = change_entries(councils, frameworks_of(fw))
+    feed_url = site.url + WHAT_CHANGED_FEED
+    updated = entries[0].newer.published_iso + "T00:00:00Z" if entries else "1970-01-01T00:00:00Z"
+    items = []
+    for e in entries:
+        link = site.url + e.newer.url
+        now = f", now rated {e.newer.rating.name.lower()}" if e.newer.rating else ""
+        title = f"{e.name}: re-assessed" + (" under another framework" if e.caveat else "") + now
+        summary = " ".join(part for part in (e.caveat, e.rating_words) if part)
+        items.append(
+            "  <entry>\n"
+            f"    <title>{escape(title)}</title>\n"
+            f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
+            f"    <id>{escape(link)}#what-changed</id>\n"
+            f"    <published>{e.newer.published_iso}T00:00:00Z</published>\n"
+            f"    <updated>{e.newer.published_iso}T00:00:00Z</updated>\n"
+            f"    <summary>{escape(summary)}</summary>\n"
+            "  </entry>\n"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"  <title>{escape(site.name)}: what changed</title>\n"
+        f'  <link rel="self" type="application/atom+xml" href="{escape(feed_url)}"/>\n'
+        f'  <link rel="alternate" type="text/html" href="{escape(site.url + WHAT_CHANGED)}"/>\n'
+        f"  <id>{escape(feed_url)}</id>\n"
+        f"  <updated>{updated}</updated>\n"
+        f"  <author><name>{escape(site.publisher or site.name)}</name></author>\n" + "".join(items) + "</feed>\n"
+    )
+
+
 def feed_paths(fw: Framework | Frameworks, councils: list[model.Council]) -> list[tuple[str, str | None]]:
     """(path, region id or None) for the national feed and one feed per region with a council."""
     regions = [r.id for r in frameworks_of(fw).site.regions if any(c.region == r.id for c in councils)]
@@ -385,7 +420,9 @@ def feed_paths(fw: Framework | Frameworks, councils: list[model.Council]) -> lis
 def open_data_files(fw: Framework | Frameworks, councils: list[model.Council]) -> list[str]:
     """Every file `write_open_data` writes, site-relative, besides each council's data.json."""
     downloads = ("assessments.csv", "assessments-all.csv", "assessments.json", "assessments.sqlite", "datapackage.json")
-    return [DATA_DIR + name for name in downloads] + [path for path, _ in feed_paths(fw, councils)]
+    return (
+        [DATA_DIR + name for name in downloads] + [path for path, _ in feed_paths(fw, councils)] + [WHAT_CHANGED_FEED]
+    )
 
 
 def write_open_data(
@@ -428,7 +465,9 @@ def write_open_data(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(atom_feed(chosen, fw, site, path, title), encoding="utf-8")
         written += 1
-    return written
+    (site_dir / WHAT_CHANGED_FEED).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / WHAT_CHANGED_FEED).write_text(changes_feed(councils, fw, site), encoding="utf-8")
+    return written + 1
 
 
 def _sources(frameworks: Frameworks) -> str:
@@ -515,6 +554,7 @@ def data_page(
         DataFile("feed.xml", "An Atom feed of published assessments, newest first."),
     ]
     files += [DataFile(path, f"The same feed for {fw.region(r).name}.") for path, r in feed_paths(fw, councils) if r]
+    files.append(DataFile(WHAT_CHANGED_FEED, "An Atom feed of what changed: each council assessed more than once."))
     return DataPage(
         files=tuple(files),
         columns=tuple(

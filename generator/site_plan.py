@@ -80,6 +80,9 @@ def generated_pages(
     if search:
         plan.append(GeneratedPage("search/", "search.html", partial(pages.search_page, councils, frameworks)))
     plan += all_comparison_pages(councils, frameworks, hexmap)
+    # Across every framework, so one page however many there are.
+    view = partial(compare.what_changed_page, councils, frameworks)
+    plan.append(GeneratedPage(compare.WHAT_CHANGED, "compare-changes.html", view))
     if licence is not None:
         plan.append(GeneratedPage("data/", "data.html", partial(data_page, councils, frameworks, site, licence)))
     if similar is None:

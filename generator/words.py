@@ -16,7 +16,7 @@ def month_year(d: date) -> str:
 
 
 def and_list(items: list[str], last: str = "and") -> str:
-    """"a", "a and b", "a, b and c" (or with `last` "or", "a, b or c")."""
+    """ "a", "a and b", "a, b and c" (or with `last` "or", "a, b or c")."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 

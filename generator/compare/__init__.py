@@ -12,6 +12,7 @@ family over the rows they share:
   similar        each council page's similar councils, using
   nearest        the nearest-profile search (an algorithm, not a page)
   rounds         one framework at a time: each framework's pages, and the links between them
+  changes        /compare/what-changed/: every council assessed more than once, across frameworks
 
 Like is compared with like: every grouping is by council type or region, and
 every row links to the council's narrative. Fields are documented in
@@ -20,6 +21,15 @@ docs/page-contexts.md, which a test keeps in step with these classes.
 
 from .areas import AreaPage, area_page
 from .bands import BANDS, band_of
+from .changes import (
+    WHAT_CHANGED,
+    WHAT_CHANGED_FEED,
+    ChangedAssessment,
+    ChangeEntry,
+    WhatChangedPage,
+    change_entries,
+    what_changed_page,
+)
 from .context import BandLinks, ContextMeasure, ContextPage, ContextPoint, band_links, context_page
 from .distributions import DistributionPage, Group, GroupEntry, excerpt, keep_placements, statement_page, theme_page
 from .nearest import nearest_profiles
@@ -31,6 +41,13 @@ from .similar import SimilarCouncils, SimilarEntry, SimilarGroup, similar_counci
 
 __all__ = [
     "BANDS",
+    "WHAT_CHANGED",
+    "WHAT_CHANGED_FEED",
+    "ChangeEntry",
+    "ChangedAssessment",
+    "WhatChangedPage",
+    "change_entries",
+    "what_changed_page",
     "MAX_SIDE_BY_SIDE",
     "BandLinks",
     "ContextMeasure",

@@ -256,38 +256,7 @@ def assessment_view(
         for theme in fw.themes
     )
     overall = rating_view(model.overall_result(a, fw))
-    change = None
-    if previous is not None and previous_fw is not None and previous_fw is not fw:
-        before, after = rating_view(model.overall_result(previous, previous_fw)), overall
-        same_words = [r.id for r in previous_fw.ratings] == [r.id for r in fw.ratings]
-        change = ChangeView(
-            previous_published=long_date(previous.published),
-            previous_rating=before,
-            rating_words=_across_words(before, after, same_words) if before and after else "not comparable",
-            statements=(),
-            comparable=False,
-            previous_framework=previous_fw.label,
-        )
-    elif previous is not None:
-        c = model.change_between(previous, a, fw)
-        before, after = rating_view(c.before), rating_view(c.after)
-        change = ChangeView(
-            previous_published=long_date(previous.published),
-            previous_rating=before,
-            rating_words=_change_words(before, after),
-            comparable=True,
-            previous_framework=fw.label,
-            statements=tuple(
-                StatementChangeView(
-                    id=sc.statement_id,
-                    name=fw.statement(sc.statement_id).name,
-                    before=sc.before,
-                    after=sc.after,
-                    words=_statement_change_words(sc),
-                )
-                for sc in c.statements
-            ),
-        )
+    change = change_view(previous, a, previous_fw or fw, fw) if previous is not None else None
     return AssessmentView(
         published=long_date(a.published),
         published_iso=a.published.isoformat(),
@@ -311,6 +280,44 @@ def _scores_words(scores: list[int | None], top: int) -> str:
     """E.g. "statement scores 4 and 3 (of 4)", "statement scores 2 and not scored (of 4)"."""
     words = and_list([str(s) if s else "not scored" for s in scores])
     return f"statement score{'s' if len(scores) != 1 else ''} {words} (of {top})"
+
+
+def change_view(previous: model.Assessment, a: model.Assessment, previous_fw: Framework, fw: Framework) -> ChangeView:
+    """What changed from `previous` (made under `previous_fw`) to `a` (under `fw`): within one
+    framework the ratings, scores and statements; across two, only the single-word ratings."""
+    if previous_fw is not fw:
+        before, after = (
+            rating_view(model.overall_result(previous, previous_fw)),
+            rating_view(model.overall_result(a, fw)),
+        )
+        same_words = [r.id for r in previous_fw.ratings] == [r.id for r in fw.ratings]
+        return ChangeView(
+            previous_published=long_date(previous.published),
+            previous_rating=before,
+            rating_words=_across_words(before, after, same_words) if before and after else "not comparable",
+            statements=(),
+            comparable=False,
+            previous_framework=previous_fw.label,
+        )
+    c = model.change_between(previous, a, fw)
+    before, after = rating_view(c.before), rating_view(c.after)
+    return ChangeView(
+        previous_published=long_date(previous.published),
+        previous_rating=before,
+        rating_words=_change_words(before, after),
+        comparable=True,
+        previous_framework=fw.label,
+        statements=tuple(
+            StatementChangeView(
+                id=sc.statement_id,
+                name=fw.statement(sc.statement_id).name,
+                before=sc.before,
+                after=sc.after,
+                words=_statement_change_words(sc),
+            )
+            for sc in c.statements
+        ),
+    )
 
 
 def _statement_change_words(sc: model.StatementChange) -> str:
