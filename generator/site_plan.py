@@ -203,7 +203,7 @@ def council_pages(
         )
 
     def redirect(url: str, target: str, title: str, reason: str) -> GeneratedPage:
-        view = partial(pages.redirect_page, title, target, site, reason)
+        view = partial(pages.redirect_page, title, target, site, reason, url)
         return GeneratedPage(url, "redirect.html", view, slug, in_sitemap=False)
 
     plan.append(

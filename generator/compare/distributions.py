@@ -107,7 +107,8 @@ def _placed(c: model.Council, row: CompareRow | None, fw: Framework) -> dict[str
         texts = council_excerpts(c, fw)
         page = routes.findings_url(c).removeprefix("councils/")
         pilot = " (indicative)" if row and row.indicative else ""
-        detail = f"rated {row.rating.name.lower()} overall{pilot}" if row and row.rating else ""
+        since = f"; since re-assessed {row.since}" if row and row.since else ""
+        detail = f"rated {row.rating.name.lower()} overall{pilot}{since}" if row and row.rating else ""
         placed: dict[str, tuple[object, GroupEntry]] = {}
         for s in fw.statements:
             entry = a.statements.get(s.id)
@@ -117,9 +118,9 @@ def _placed(c: model.Council, row: CompareRow | None, fw: Framework) -> dict[str
         for theme in fw.themes:
             result = sub_ratings.get(theme.id)
             if result is None:
-                placed[theme.id] = (None, GroupEntry(page, c.name, "not scored", texts[theme.id], theme.id))
+                placed[theme.id] = (None, GroupEntry(page, c.name, "not scored" + since, texts[theme.id], theme.id))
             else:
-                entry_detail = f"{result.percent} out of 100{pilot}"
+                entry_detail = f"{result.percent} out of 100{pilot}{since}"
                 placed[theme.id] = (result.id, GroupEntry(page, c.name, entry_detail, texts[theme.id], theme.id))
         return placed
 

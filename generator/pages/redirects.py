@@ -16,7 +16,8 @@ class RedirectPage:
     target: str  # site-relative address it redirects to
     target_url: str  # the same, absolute: the canonical link
     reason: str  # one sentence, e.g. "This council's address changed from /councils/old-name/."
+    moved_from: str  # the old address itself, site-relative: it makes each redirect's title its own
 
 
-def redirect_page(title: str, target: str, site: SiteInfo, reason: str) -> RedirectPage:
-    return RedirectPage(title=title, target=target, target_url=site.url + target, reason=reason)
+def redirect_page(title: str, target: str, site: SiteInfo, reason: str, moved_from: str) -> RedirectPage:
+    return RedirectPage(title=title, target=target, target_url=site.url + target, reason=reason, moved_from=moved_from)
