@@ -47,13 +47,15 @@ def test_compare_table_has_every_assessed_council_and_lists_the_rest(example_sit
     rows = re.findall(
         r'<tr data-region="([^"]+)" data-type="([^"]+)" data-rating="([^"]+)" '
         r'data-population="([^"]*)" data-deprivation="([^"]*)">\s*'
-        r'<th scope="row"><a href="../councils/([^/]+)/">',
+        r'<th scope="row"><a href="../councils/([^/]+)/([-0-9]*/)?">',
         html,
     )
     assessed = [c for c in COUNCILS if c.current]
-    assert sorted(slug for *_, slug in rows) == sorted(c.slug for c in assessed)
-    for region, ctype, rating, population, deprivation, slug in rows:
+    assert sorted(slug for *_, slug, _ in rows) == sorted(c.slug for c in assessed)
+    for region, ctype, rating, population, deprivation, slug, dated in rows:
         council = next(c for c in assessed if c.slug == slug)
+        # Since re-assessed under the revised framework: the row links to the assessment it shows.
+        assert dated == (f"{council.current.published.isoformat()}/" if council.elsewhere else "")
         assert (region, ctype, rating, population, deprivation) == (
             council.region,
             council.type,
@@ -63,6 +65,7 @@ def test_compare_table_has_every_assessed_council_and_lists_the_rest(example_sit
         )
     waiting = html.split('id="not-assessed"')[1]
     assert "Thornbury Heath London Borough Council" in waiting
+    assert 'id="other-framework"' not in html  # every council assessed at all was assessed under this one
 
 
 def test_statement_page_counts_and_links_each_council_to_the_statement(example_site):
@@ -86,7 +89,7 @@ def test_region_page_sets_its_councils_beside_england(example_site):
     rows = dict(
         (name, (int(here), int(england)))
         for name, here, england in re.findall(
-            r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>\d+%</td><td>(\d+)</td>', html
+            r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td>(?:<td>\d+%</td>)?<td>(\d+)</td>', html
         )
     )
     formal = [c for c in COUNCILS if c.current and c.current.kind == "formal"]
@@ -156,10 +159,16 @@ def test_hex_map_draws_every_hex_and_marks_no_data(example_site):
         if council is None:
             assert any("no data on this site" in (g.get("aria-label") or "") for g in root.iter("g"))
         else:
-            label = links[f"../councils/{council.slug}/"]
             if council.current:
                 result = model.overall_result(council.current, FW)
-                assert label == f"{council.name}: {result.rating.name.lower()}, {result.percent} out of 100"
+                words = f"{council.name}: {result.rating.name.lower()}, {result.percent} out of 100"
+                if council.elsewhere:  # since re-assessed under the revised framework: said, and linked to this one
+                    label = links[f"../councils/{council.slug}/{council.current.published.isoformat()}/"]
+                    assert label.startswith(words + "; since re-assessed under the revised framework (example): ")
+                else:
+                    assert links[f"../councils/{council.slug}/"] == words
+            else:
+                assert links[f"../councils/{council.slug}/"] == f"{council.name}: not yet assessed"
     assert "hexmap.hexjson" not in [p.name for p in example_site.iterdir()]  # content, not published
 
 

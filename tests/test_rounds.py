@@ -122,7 +122,7 @@ def page_text(site, path: str) -> str:
 def test_a_council_under_two_frameworks_shows_both_and_only_the_ratings_change(example_site, slug, words):
     text = page_text(example_site, f"councils/{slug}")
     assert "has been assessed under 2 frameworks" in text and "not directly comparable" in text
-    assert f"this one is {words}" in text
+    assert f"set side by side, the single-word rating is {words}" in text
     # No change of scores across frameworks: no "then and now" table, no percentage change.
     assert "Statement scores, then and now" not in text
     assert "declared by the regulator" in text and "How this rating was reached" in text
@@ -162,8 +162,9 @@ def test_comparison_pages_never_mix_frameworks_and_link_to_each_other(example_si
 def test_the_home_page_counts_each_frameworks_councils(example_site):
     text = page_text(example_site, "")
     assert "Councils have been assessed under 2 frameworks" in text
-    assert "Local authority assessment of adult social care (Care Act 2014, Part 1) : 11 councils assessed" in text
-    assert "Revised assessment framework (an invented example) : 3 councils assessed" in text
+    # Each framework by the one name every page gives it.
+    assert "2023 assessment framework : 11 councils assessed under it" in text
+    assert "revised framework (example) : 3 councils assessed under it" in text
 
 
 def test_open_data_names_every_assessments_framework(example_site):
