@@ -21,6 +21,7 @@ GOLDEN_PAGES = [
     "councils/index.html",
     "compare/index.html",
     "compare/frameworks/revised-example/index.html",
+    "compare/what-changed/index.html",  # a change within one framework and one across two
 ]
 
 
