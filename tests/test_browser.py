@@ -35,6 +35,13 @@ PAGES = [
     "/compare/frameworks/revised-example/",
     "/compare/frameworks/revised-example/statements/carers/",
     "/compare/frameworks/revised-example/regions/south-west/",
+    # Three states, small numbers, the caveat first: a region with no council under the revised
+    # framework, a band of too few for shares, what changed, a superseded assessment's banner.
+    "/compare/frameworks/revised-example/regions/london/",
+    "/compare/population/500000-to-999999/",
+    "/compare/what-changed/",
+    "/councils/ashcombe/",
+    "/councils/ashcombe/2025-04-24/",
 ]
 
 
