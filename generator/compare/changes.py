@@ -77,9 +77,8 @@ def change_entry(c: model.Council, frameworks: Frameworks) -> ChangeEntry:
         rating = f"Both under the {fw.label}: the rating is {change.rating_words}."
     else:
         caveat = (
-            f"These two assessments were made under different frameworks, the {older_fw.label} and then the "
-            f"{fw.label}, which are not directly comparable: only the single-word ratings are set side by side, "
-            "never the scores."
+            f"These were made under different frameworks, the {older_fw.label} and then the {fw.label}, "
+            "which are not directly comparable."
         )
         rating = f"Set side by side, the rating is {change.rating_words}."
     moved = tuple(s for s in change.statements if s.before != s.after)
