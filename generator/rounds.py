@@ -2,8 +2,14 @@
 
 Scores under two frameworks are different measures, so no table or chart sets them
 side by side. Each framework in use gets its own comparison pages (compare/rounds.py),
-made from every council's assessments under that framework only, its current one
-there first: the site's framework at /compare/, any other at /compare/frameworks/<id>/.
+made from every council's assessments under that framework only, its latest one there
+first: the site's framework at /compare/, any other at /compare/frameworks/<id>/.
+
+In such a view a council is in one of three states (`Council.state`): assessed under the
+framework; assessed only under another; not yet assessed. Where its newest assessment is
+under another framework, the view keeps it (`Council.elsewhere`), so that a page can say
+"since re-assessed under …" or "not assessed under this framework", and never "not yet
+assessed" of a council that was.
 """
 
 from __future__ import annotations
