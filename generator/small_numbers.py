@@ -33,5 +33,5 @@ def too_few(total: int, which: str, what: str = "shares or a chart") -> str:
     listed = "it is" if total == 1 else "they are"
     return (
         f"There {'is' if total == 1 else 'are'} only {council_count(total)} {which}, fewer than {MIN_COUNCILS}: "
-        f"too few for {what}, so {listed} listed instead."
+        f"too few for {what}, so {listed} listed below instead."
     )

@@ -226,11 +226,11 @@ def test_the_small_number_rule():
     assert too_few(0, "here") == "There is no council here."
     assert (
         too_few(1, "here") == "There is only 1 council here, fewer than 5: too few for shares or a chart, so it "
-        "is listed instead."
+        "is listed below instead."
     )
     assert (
         too_few(3, "with a rating", "a chart") == "There are only 3 councils with a rating, fewer than 5: too "
-        "few for a chart, so they are listed instead."
+        "few for a chart, so they are listed below instead."
     )
 
 
@@ -273,7 +273,7 @@ def test_pages_of_too_few_councils_list_them_and_say_why(example_site):
     revised = page_text(example_site, "compare/frameworks/revised-example")
     assert (
         "There are only 3 councils with a formal rating under this framework, fewer than 5: too few for "
-        "shares or a chart, so they are listed instead." in revised
+        "shares or a chart, so they are listed below instead." in revised
     )
     assert (
         not re.search(r"\d%", revised)
