@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site serve test check lint format goldens bench clean
+.PHONY: site serve test check lint format goldens bench clean mutants
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,15 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules site site.building site.previous .bench
+	rm -rf $(VENV) node_modules site site.building site.previous .bench mutants
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Mutation testing (docs/testing.md), outside `make test`: slow. MUTANTS picks which, by mutmut's
+# names: every mutant of the model, a tenth of those of the file reader, the loader and the import.
+MUTANTS ?= 'generator.model.*' 'generator.reader.*__mutmut_*1' 'generator.loader.*__mutmut_*1' 'generator.importer.*__mutmut_*1'
+mutants: $(STAMP)
+	$(BIN)/pip install --quiet 'mutmut>=3.8,<4'
+	nice -n 10 $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut results > mutants/survivors.txt; tail -n 5 mutants/survivors.txt

@@ -28,12 +28,29 @@ MUTATION_RUN = ROOT.name == "mutants"
 OTHER_PROCESS_FIXTURES = {"example_site", "fixture_site", "browser", "example_url"}
 
 
+OTHER_PROCESS_CALLS = {"build_site", "subprocess"}
+
+
+def _in_this_process(item) -> bool:
+    if OTHER_PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return False
+    function = getattr(item, "function", None)
+    return not (function and OTHER_PROCESS_CALLS & set(function.__code__.co_names))
+
+
 def pytest_collection_modifyitems(config, items):
     if not MUTATION_RUN:
         return
-    kept = [item for item in items if not OTHER_PROCESS_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    kept = [item for item in items if _in_this_process(item)]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
+
+
+if MUTATION_RUN:  # each mutant runs the tests again: fewer random examples, as a mutant is found early
+    from hypothesis import settings
+
+    settings.register_profile("mutants", max_examples=20, deadline=None)
+    settings.load_profile("mutants")
 
 
 def in_ci() -> bool:
