@@ -53,6 +53,19 @@ if MUTATION_RUN:  # each mutant runs the tests again: fewer random examples, as 
     settings.load_profile("mutants")
 
 
+@pytest.fixture(autouse=True)
+def _no_results_kept_from_before_the_mutant():
+    """A mutation run forks each mutant from a process that has run the tests once: results that
+    process cached would hide the mutant. Each test starts without them."""
+    if MUTATION_RUN:
+        from generator import model
+        from generator.importer import table
+
+        model._results.clear()
+        table._import_columns.cache_clear()
+        table._derived_columns.cache_clear()
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("REQUIRE_GATES") == "1"
 
