@@ -406,7 +406,9 @@ def load_councils(
     files that changed, and gives back the same objects for the others.
     Raises ContentError with every problem in every file if any is an error.
     """
-    overrides = overrides or {}
+    # A file in the folder is the same file whichever form of its path the caller used.
+    here = councils_dir.resolve()
+    overrides = {councils_dir / p.name if p.parent.resolve() == here else p: raw for p, raw in (overrides or {}).items()}
     problems: list[Problem] = []
     councils: list[model.Council] = []
     paths = sorted(set(council_files(councils_dir)) | {p for p in overrides})

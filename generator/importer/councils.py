@@ -29,13 +29,16 @@ class Known:
 class CouncilIndex:
     """The councils a row can name, by code and by the forms of their names."""
 
-    def __init__(self, councils: list[model.Council], register: Register | None):
+    def __init__(self, councils: list[model.Council], register: Register | None, files: dict[str, Path] | None = None):
+        """`files`: each council's file by its slug, as the content folder lists it (a council's
+        `source` is the file as problems name it, which may be another form of the same path)."""
+        files = files or {}
         self.by_code: dict[str, Known] = {}
         self.names: dict[str, set[str]] = {}  # name form -> codes
         self.full_names: dict[str, set[str]] = {}  # whole names only -> codes
         self.register = register
         for c in councils:
-            self._add(Known(c.gss_code, c.name, c.type, c.region, c.slug, Path(c.source)), [c.name, c.slug])
+            self._add(Known(c.gss_code, c.name, c.type, c.region, c.slug, files.get(c.slug, Path(c.source))), [c.name, c.slug])
         for r in register.councils if register else ():
             if r.gss_code not in self.by_code:
                 self._add(Known(r.gss_code, r.name, r.type, r.region, r.slug, None), [])

@@ -71,9 +71,10 @@ def import_table(
     shown = table.shown
     frameworks = frameworks_of(framework)
     rows = parse_rows(table, frameworks, today, options.ignore_columns)
-    existing = load_councils(councils_dir, frameworks, today) if council_files(councils_dir) else None
-    index = CouncilIndex(existing.councils if existing else [], register)
-    taken = {p.stem for p in council_files(councils_dir)}
+    files = {p.stem: p for p in council_files(councils_dir)}
+    existing = load_councils(councils_dir, frameworks, today) if files else None
+    index = CouncilIndex(existing.councils if existing else [], register, files)
+    taken = set(files)
 
     y = round_trip_yaml()
     docs: dict[Path, CommentedMap] = {}
