@@ -408,7 +408,9 @@ def load_councils(
     """
     # A file in the folder is the same file whichever form of its path the caller used.
     here = councils_dir.resolve()
-    overrides = {councils_dir / p.name if p.parent.resolve() == here else p: raw for p, raw in (overrides or {}).items()}
+    overrides = {
+        councils_dir / p.name if p.parent.resolve() == here else p: raw for p, raw in (overrides or {}).items()
+    }
     problems: list[Problem] = []
     councils: list[model.Council] = []
     paths = sorted(set(council_files(councils_dir)) | {p for p in overrides})

@@ -38,7 +38,9 @@ class CouncilIndex:
         self.full_names: dict[str, set[str]] = {}  # whole names only -> codes
         self.register = register
         for c in councils:
-            self._add(Known(c.gss_code, c.name, c.type, c.region, c.slug, files.get(c.slug, Path(c.source))), [c.name, c.slug])
+            self._add(
+                Known(c.gss_code, c.name, c.type, c.region, c.slug, files.get(c.slug, Path(c.source))), [c.name, c.slug]
+            )
         for r in register.councils if register else ():
             if r.gss_code not in self.by_code:
                 self._add(Known(r.gss_code, r.name, r.type, r.region, r.slug, None), [])
