@@ -84,6 +84,7 @@ def import_table(
     row_of: dict[tuple[Path, date], Row] = {}
     seen: dict[tuple[str, date], int] = {}
     problems: list[Problem] = []
+    warnings: list[Problem] = []  # the import goes ahead: said after the changes
     for row in rows:
         known, problem = council_of(row, index, shown)
         if problem:
@@ -118,17 +119,19 @@ def import_table(
             changes_by_path[known.path] = [f"created {known.name} ({known.gss_code})"]
             dates_before[known.path] = set()
         elif "slug" in row.values and row.values["slug"] != known.slug:
-            problems.append(
+            # Another list's slug for the same council (`bristol-city-of`): the row still
+            # applies, and the address stays; renaming is a file rename and `previous_slugs`.
+            warnings.append(
                 Problem(
                     shown,
                     row.line,
                     row.columns["slug"],
                     "slug",
-                    f"{known.name} is '{known.slug}' in the content, not '{row.values['slug']}' "
-                    "(rename its file to change its address)",
+                    f"{known.name} is '{known.slug}' in the content, not '{row.values['slug']}': its address "
+                    f"stays /{known.slug}/ (to change it, rename its file and add the old slug to previous_slugs)",
+                    "warning",
                 )
             )
-            continue
         path = known.path
         if path not in docs:
             originals[path] = path.read_bytes()
@@ -167,7 +170,7 @@ def import_table(
     except ContentError as exc:
         raise ContentError([_at_row(p, changed, row_of, shown) for p in exc.problems]) from None
 
-    result = ImportResult(warnings=[_at_row(p, changed, row_of, shown) for p in checked.warnings])
+    result = ImportResult(warnings=sorted(warnings + [_at_row(p, changed, row_of, shown) for p in checked.warnings]))
     for path, data in sorted(new_bytes.items()):
         _write_atomically(path, data)
         result.written.append(path)
