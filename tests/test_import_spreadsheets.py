@@ -144,7 +144,7 @@ def test_a_quoted_date_is_a_date_and_an_impossible_one_is_not(tmp_path, capsys):
     assert run(capsys, "check", content)[0] == 0
     path.write_text(council_text("  - published: '2025-02-30'\n    statements:\n      equity: {score: 3}\n"))
     code, _, err = run(capsys, "check", content)
-    assert code == 1 and "northvale.yml:6:16: assessments[0].published: 2025-02-30 is not a real date" in err
+    assert code == 1 and "northvale.yml:6:16: assessments[0].published: 30 February 2025 does not exist" in err
 
 
 def test_text_after_a_hash_is_a_warning_and_a_colon_says_how_to_quote(tmp_path, capsys):

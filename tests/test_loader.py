@@ -79,7 +79,8 @@ CASES = [
     (
         "unknown field",
         with_change("region: north-east", "region: north-east\nwebsit: https://x.org"),
-        "northvale.yml:5:1: websit: unknown field; did you mean 'website'?",
+        "northvale.yml:5:1: websit: unknown field; did you mean 'website'? (the fields here: name, gss_code, type, "
+        "region, website, places, previous_slugs, context, assessments)",
     ),
     (
         "score out of range",
@@ -96,12 +97,14 @@ CASES = [
         "unknown statement",
         with_change("assessing-needs:", "assesing-needs:"),
         "northvale.yml:11:7: assessments[0].statements.assesing-needs: unknown quality statement; "
-        "did you mean 'assessing-needs'?",
+        "did you mean 'assessing-needs'? (one of: assessing-needs, healthier-lives, equity, care-provision, "
+        "partnerships, safe-systems, safeguarding, governance, learning)",
     ),
     (
         "unknown theme",
         with_change("    statements:", "    themes: {leadrship: Text}\n    statements:"),
-        "northvale.yml:10:14: assessments[0].themes.leadrship: unknown theme; did you mean 'leadership'?",
+        "northvale.yml:10:14: assessments[0].themes.leadrship: unknown theme; did you mean 'leadership'? "
+        "(one of: working-with-people, providing-support, ensuring-safety, leadership)",
     ),
     (
         "unknown region",
@@ -132,7 +135,7 @@ CASES = [
     (
         "impossible date",
         with_change("published: 2025-06-01", "published: 2025-13-45"),
-        "northvale.yml:6:16: assessments[0].published: value cannot be read: month must be in 1..12",
+        "northvale.yml:6:16: assessments[0].published: there is no month 13 (months are 1 to 12)",
     ),
     (
         "future date",

@@ -70,9 +70,13 @@ def import_table(
     table = read_table(path, options.sheet)
     shown = table.shown
     frameworks = frameworks_of(framework)
-    rows = parse_rows(table, frameworks, today, options.ignore_columns)
+    # Every problem is collected, from the header to the would-be files, and said in one run.
+    rows, problems = parse_rows(table, frameworks, today, options.ignore_columns)
     files = {p.stem: p for p in council_files(councils_dir)}
-    existing = load_councils(councils_dir, frameworks, today) if files else None
+    try:
+        existing = load_councils(councils_dir, frameworks, today) if files else None
+    except ContentError as exc:  # the content has errors of its own: said with the table's
+        raise ContentError(problems + exc.problems) from None
     index = CouncilIndex(existing.councils if existing else [], register, files)
     taken = set(files)
 
@@ -83,13 +87,18 @@ def import_table(
     dates_before: dict[Path, set[date]] = {}
     row_of: dict[tuple[Path, date], Row] = {}
     seen: dict[tuple[str, date], int] = {}
-    problems: list[Problem] = []
     warnings: list[Problem] = []  # the import goes ahead: said after the changes
     for row in rows:
+        if "gss_code" in row.columns and "gss_code" not in row.values:
+            continue  # a code that cannot be read: said already, and the name is no surer
+        if "gss_code" not in row.values and "name" not in row.values:
+            continue  # nothing to find the council by: said already
         known, problem = council_of(row, index, shown)
         if problem:
             problems.append(problem)
             continue
+        if not row.readable:
+            continue  # its problems are said already; its council is found, so its name is right
         assert known is not None
         key = (known.gss_code, row.values["published"])
         if key in seen:
@@ -152,8 +161,6 @@ def import_table(
         if near is not None:
             problems.append(_near_date(row, known, near, shown))
         row_of[(path, row.values["published"])] = row
-    if problems:
-        raise ContentError(problems)
 
     new_bytes: dict[Path, bytes] = {}
     for path, doc in docs.items():
@@ -168,7 +175,9 @@ def import_table(
     try:
         checked = load_councils(councils_dir, frameworks, today, overrides=new_bytes)
     except ContentError as exc:
-        raise ContentError([_at_row(p, changed, row_of, shown) for p in exc.problems]) from None
+        raise ContentError(problems + [_at_row(p, changed, row_of, shown) for p in exc.problems]) from None
+    if problems:
+        raise ContentError(problems)
 
     result = ImportResult(warnings=sorted(warnings + [_at_row(p, changed, row_of, shown) for p in checked.warnings]))
     for path, data in sorted(new_bytes.items()):
