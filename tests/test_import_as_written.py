@@ -137,6 +137,7 @@ def test_a_workbook_with_four_kinds_of_mistake_reports_all_four_in_one_run(tmp_p
     assert problems[0].startswith(
         "results.xlsx:1:6: healthier-live: unknown column (column F); did you mean 'healthier-lives'?"
     )
+    assert "Its cells are not checked (the columns: gss_code, name, slug," in problems[0]
     assert problems[1].startswith("results.xlsx:3:1: name: no council is called 'Darlingtn Borough Council'")
     assert problems[2].startswith("results.xlsx:4:13: learning: score must be a whole number from 1 to 4")
     assert problems[3] == (

@@ -133,6 +133,11 @@ CASES = [
         "northvale.yml:6:16: assessments[0].published: not a date: write it as YYYY-MM-DD, for example 2026-01-15",
     ),
     (
+        "a day the month does not have",
+        with_change("published: 2025-06-01", "published: 2025-02-31"),
+        "northvale.yml:6:16: assessments[0].published: 31 February 2025 does not exist (February 2025 has 28 days)",
+    ),
+    (
         "impossible date",
         with_change("published: 2025-06-01", "published: 2025-13-45"),
         "northvale.yml:6:16: assessments[0].published: there is no month 13 (months are 1 to 12)",
@@ -394,6 +399,12 @@ def test_evidence_and_context_are_read_as_written(tmp_path):
             "assessments[0].evidence.cases_tracked: expected a whole number of 0 or more",
         ),
         ("carers: 11", "carers: -1", "assessments[0].evidence.heard_from.carers: expected a whole number of 0 or more"),
+        (
+            "carers: 11",
+            "carers: 11, residents: 5",
+            "assessments[0].evidence.heard_from.residents: unknown field (the fields here: people, carers, staff, "
+            "leaders, partners)",
+        ),
         (
             "rank: 38",
             "rank: 0",
