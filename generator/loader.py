@@ -209,6 +209,7 @@ def _read_assessment_under(
                 themes[tid] = text
 
     statements: dict[str, model.StatementEntry] = {}
+    every_statement_read = True  # else the scores give a rating that changes once they are
     if "statements" in nodes and not reader.is_null(nodes["statements"]):
         statement_ids = [s.id for s in fw.statements]
         where = f"{fieldpath}.statements"
@@ -229,8 +230,8 @@ def _read_assessment_under(
                     reader.note(
                         nodes_of[sid], f"{where}.{sid}", "scored statement has no findings, as others have", "warning"
                     )
-        no_errors_in_statements = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
-        if no_errors_in_statements and not any(e.score is not None for e in statements.values()):
+        every_statement_read = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
+        if every_statement_read and not any(e.score is not None for e in statements.values()):
             reader.note(
                 nodes["statements"],
                 where,
@@ -246,7 +247,7 @@ def _read_assessment_under(
             f"required under {fw.id}, whose rating the regulator declares: one of "
             + ", ".join(r.id for r in fw.ratings),
         )
-    if declared and result and declared != result.rating.id:
+    if declared and result and declared != result.rating.id and every_statement_read:
         band = result.rating
         reader.note(
             nodes["rating"],

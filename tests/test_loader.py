@@ -446,3 +446,21 @@ def test_bad_evidence_and_context_values_are_errors_at_their_place(tmp_path, old
     assert len(problems) == 1 and expected in problems[0], problems
     line = next(i for i, row in enumerate(text.splitlines(), start=1) if new in row)
     assert problems[0].startswith(f"northvale.yml:{line}:"), problems
+
+
+def test_a_misspelt_statement_gives_no_rating_advice_that_fixing_it_would_change(tmp_path):
+    # Read in full, the scores total 23 of 36 (64%): good, as declared. Without the misspelt
+    # statement's 4 they would total 19 of 32 (59%), requires improvement: advice that is wrong.
+    scores = GOOD.replace("equity: {score: 3", "equity: {score: 2")
+    misspelt = scores.replace("healthier-lives: {score: 3", "healthier-live: {score: 4")
+    problems = problems_for(tmp_path, {"northvale.yml": misspelt})
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("northvale.yml:12:7: assessments[0].statements.healthier-live: unknown quality")
+    fixed = misspelt.replace("healthier-live:", "healthier-lives:")
+    assert problems_for(tmp_path, {"northvale.yml": fixed}) == []
+    # With every statement read, a rating the scores do not give is still said, with its working.
+    disagrees = fixed.replace("rating: good", "rating: requires-improvement")
+    assert problems_for(tmp_path, {"northvale.yml": disagrees}) == [
+        "northvale.yml:8:13: assessments[0].rating: declared rating 'requires-improvement' disagrees with the "
+        "scores: they total 23 of 36 = 63.9%, which rounds to 64, so the rating is 'good' (63–87)"
+    ]
