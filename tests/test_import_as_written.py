@@ -231,3 +231,18 @@ def test_a_misspelt_council_name_suggests_the_right_council_first(tmp_path, cont
     assert f"results.csv:2:1: name: no council is called '{slip}'" in err
     nearest = err.split("; the nearest: ")[1].splitlines()[0].split(", ")
     assert nearest[0] == council_name
+
+
+def test_written_files_have_no_trailing_spaces_and_web_addresses_on_one_line(tmp_path, content, capsys):
+    long_address = "https://www.cqc.org.uk/care-services/local-authority-assessment-reports/" + "a" * 120 + ".pdf"
+    (tmp_path / "results.csv").write_text(
+        "name,published,report_url," + ",".join(STATEMENTS) + "\n"
+        f"Hartlepool Borough Council,2025-01-10,{long_address}," + ",".join(["3"] * 9) + "\n"
+        f"Darlington Borough Council,2025-01-10,{REPORT}," + ",".join(["2"] * 9) + "\n"
+    )
+    code, _, err = run(capsys, "import", tmp_path / "results.csv", content)
+    assert (code, err) == (0, ""), err
+    for slug, address in (("hartlepool", long_address), ("darlington", REPORT)):
+        lines = council(content, slug).splitlines()
+        assert f"    report_url: {address}" in lines
+        assert [line for line in lines if line != line.rstrip()] == []
