@@ -2,6 +2,8 @@
 defaults said, and a description for every command."""
 
 import re
+import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -48,3 +50,28 @@ def test_every_command_has_a_description_in_plain_words(capsys, command):
 def test_the_content_folders_default_is_said(capsys, command):
     out = " ".join(help_text(capsys, command).split())
     assert "(default: ./content)" in out
+
+
+def test_make_test_says_why_a_test_was_skipped(tmp_path):
+    # The project's pytest settings, on a test that skips as a missing tool's tests do.
+    (tmp_path / "test_tool.py").write_text(
+        "import pytest\n\ndef test_needs_a_tool():\n    pytest.skip('frobnicate not found on this machine')\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "-p",
+            "no:cacheprovider",
+            str(tmp_path / "test_tool.py"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert "1 skipped" in result.stdout
+    assert re.search(r"SKIPPED \[1\] .*test_tool.py:4: frobnicate not found on this machine", result.stdout)
