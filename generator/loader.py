@@ -34,6 +34,11 @@ from .schema import (
 )
 
 COUNCIL_SUFFIXES = (".yml", ".yaml")
+# A council file's free text that the CSV downloads carry (the rest are ids, dates, numbers
+# and web addresses, which cannot begin so), and the characters a spreadsheet starts a
+# formula with ("CSV injection"): the downloads keep values exact, so check warns instead.
+CSV_TEXT_FIELDS = ("name",)
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -71,6 +76,17 @@ def _read_council(reader: FileReader, root: yaml.Node, slug: str) -> model.Counc
     if got is None:
         return None
     values, nodes = got
+
+    for name in CSV_TEXT_FIELDS:
+        text = values.get(name)
+        if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+            reader.note(
+                nodes[name],
+                name,
+                f"begins with '{text[0]}': the CSV downloads keep it exactly, and a spreadsheet opening them may "
+                "read it as a formula; if it is not meant, take the character out",
+                "warning",
+            )
 
     gss = values.get("gss_code")
     if gss is not None and not re.match(GSS_PATTERN, gss):

@@ -1,5 +1,7 @@
 """`check`: every problem, with its file, line, column, field and a clear message."""
 
+import csv
+import io
 import re
 import textwrap
 from pathlib import Path
@@ -12,6 +14,8 @@ from hypothesis import strategies as st
 from generator.__main__ import main
 from generator.framework import load_framework
 from generator.loader import load_councils, read_council
+from generator.opendata import assessments_csv
+from generator.pages import SiteInfo
 from generator.problems import ContentError
 
 from .conftest import EXAMPLE_FRAMEWORKS, ROOT, TODAY
@@ -464,3 +468,22 @@ def test_a_misspelt_statement_gives_no_rating_advice_that_fixing_it_would_change
         "northvale.yml:8:13: assessments[0].rating: declared rating 'requires-improvement' disagrees with the "
         "scores: they total 23 of 36 = 63.9%, which rounds to 64, so the rating is 'good' (63–87)"
     ]
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@"])
+def test_a_name_a_spreadsheet_would_read_as_a_formula_is_a_warning_and_kept_exactly(tmp_path, first):
+    text = GOOD.replace("name: Northvale Council", f"name: '{first}Northvale Council'")
+    assert problems_for(tmp_path, {"northvale.yml": text}) == [
+        f"northvale.yml:1:7: name: warning: begins with '{first}': the CSV downloads keep it exactly, and a "
+        "spreadsheet opening them may read it as a formula; if it is not meant, take the character out"
+    ]
+    councils = load_councils(tmp_path / "councils", FW, TODAY).councils
+    site = SiteInfo("https://example.org/", "A site", "A publisher", FW.regulator, example_data=True)
+    rows = list(csv.DictReader(io.StringIO(assessments_csv(councils, FW, site))))
+    assert [row["name"] for row in rows] == [f"{first}Northvale Council"]  # exactly, nothing added
+
+
+def test_the_data_page_tells_spreadsheet_users_the_csv_values_are_exact(example_site):
+    page = " ".join((example_site / "data" / "index.html").read_text().split())
+    assert "Every value in the CSV files is exactly as published, with nothing added for spreadsheets." in page
+    assert "<code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> as a formula" in page
