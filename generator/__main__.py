@@ -14,7 +14,7 @@ from .framework import DEFAULT_FRAMEWORK
 from .framework_file import read_frameworks, site_frameworks
 from .importer import ImportOptions, import_table
 from .loader import COUNCIL_SUFFIXES, council_files, load_content, load_files
-from .new_site import NewSiteError, new_site
+from .new_site import NewSiteError, new_site, unfilled_lines
 from .problems import ContentError, counted, summarised
 from .register import load_register
 from .schema import framework_json_schema, json_schema
@@ -66,6 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for content, councils in folders:
         framework, found = read_frameworks(args.framework, content / "frameworks")
         problems += found
+        problems += unfilled_lines(content.parent / "site.yml")  # beside the content, as `new` makes it
         if framework is not None:
             loads.append(partial(load_content, councils, content / "hexmap.hexjson", framework))
     if files:

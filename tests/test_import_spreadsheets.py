@@ -12,7 +12,7 @@ from generator.__main__ import main
 from generator.loader import load_councils
 from generator.register import load_register
 
-from .conftest import EXAMPLE_FRAMEWORKS, ROOT, build_site, copy_site_sources
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, build_site, copy_site_sources, fill_in_yours
 
 FRAMEWORKS = EXAMPLE_FRAMEWORKS
 FW = FRAMEWORKS.site
@@ -394,6 +394,7 @@ def test_a_73_row_spreadsheet_imports_the_same_from_csv_xlsx_and_either_folder(t
     site = tmp_path / "results.csv-content"
     assessed = [c for c in load_councils(site / "content" / "councils", FRAMEWORKS).councils if c.current]
     assert len(assessed) == 73
+    fill_in_yours(site / "site.yml")
     result = build_site(site / "site.yml", tmp_path / "out")
     assert result.returncode == 0, result.stderr
 
