@@ -181,7 +181,7 @@ class Row:
     values: dict[str, Any]  # by column; a value of CLEARED clears the field
     columns: dict[str, int]  # column number of each field, for problems
     framework: Framework | None = None  # the one it names, else the one in force on its date
-    readable: bool = True  # False: a cell of it has a problem, so the row is not applied
+    readable: bool = True  # False: it, or the header, has a problem, so the row is not applied
 
 
 def parse_rows(
