@@ -40,6 +40,7 @@ NATIONS = {
 # inward code (sector digit, two unit letters). Spaces are taken out first.
 _FULL = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})")
 OUTWARD = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+_GSS = re.compile(r"E[0-9]{8}")
 _SECTOR = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])")
 
 Split = dict[str, str]  # a split sector: district code -> its units, as the table writes them ("AabdBa")
@@ -122,6 +123,8 @@ def parse_table(text: str, source: str = "postcode table") -> PostcodeTable:
                 edition = line.removeprefix("@edition ").strip()
             elif line.startswith("@district "):
                 _, code, county, name = line.split(" ", 3)
+                if not _GSS.fullmatch(code) or not _GSS.fullmatch(county):
+                    raise TableError("@district takes a district's code, its county's code, then its name")
                 counties[code] = (county, name.strip())
             else:
                 _read_line(line.split(), districts)
@@ -155,9 +158,13 @@ def _read_line(words: list[str], districts: dict[str, PostcodeDistrict]) -> None
         district.sectors[sector] = split
 
 
-@cache
 def load_table(path: Path = DEFAULT_TABLE) -> PostcodeTable:
-    """A table from its file (gzipped when it ends in .gz), read once per process."""
+    """A table from its file (gzipped when it ends in .gz), read again only when it changes."""
+    return _read_table(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _read_table(path: Path, mtime: int) -> PostcodeTable:
     data = path.read_bytes()
     text = gzip.decompress(data).decode("utf-8") if path.suffix == ".gz" else data.decode("utf-8")
     return parse_table(text, str(path))
