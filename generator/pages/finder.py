@@ -90,7 +90,7 @@ class Places:
 
     def __init__(self, table: PostcodeTable, councils: list[model.Council], fw: Framework | Frameworks):
         self.table = table
-        self.frameworks = frameworks_of(fw)
+        self.fw = fw
         self.by_code = {c.gss_code: c for c in councils}
         self.known: dict[str, PostcodePlace] = {}
 
@@ -110,7 +110,7 @@ class Places:
         name = council.name if council else registered.name if registered else council_code
         url, rating = "", ""
         if council is not None:
-            entry = council_entry(council, self.frameworks)
+            entry = council_entry(council, frameworks_of(self.fw))
             url = council_url(council.slug)
             rating = _rating_words(entry.rating.name if entry.rating else None, entry.indicative)
         if district:
