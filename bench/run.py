@@ -87,7 +87,14 @@ def timed_child(args: list[str]) -> dict:
     out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{err[-3000:]}")
-    return {"wall_seconds": round(wall, 3), "peak_memory_mb": round(usage.ru_maxrss / 1024, 1), "output": out}
+    return {
+        "wall_seconds": round(wall, 3),
+        # CPU time of the child and the processes it waited for (the workers, Pagefind): on a
+        # shared machine, far steadier than wall time.
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
+        "peak_memory_mb": round(usage.ru_maxrss / 1024, 1),
+        "output": out,
+    }
 
 
 def measure_size(n: int) -> dict:
@@ -133,11 +140,12 @@ def measure_size(n: int) -> dict:
 
 def measure_postcode_finder(folder: Path, site: Path, pairs: int = 3) -> dict:
     """What the postcode finder adds: cold builds with it and without it, in turn, `pairs`
-    times (the median difference: one pair is within a shared machine's noise); the finder's
+    times, in wall time and in CPU time (the median differences: on a shared machine one
+    pair's wall times differ by more than the finder takes); the finder's
     files in bytes and in disk blocks; whether a second build wrote them byte for byte the
     same; and the search index without it, which should be no smaller."""
     again, without_site = folder / "site-again", folder / "site-without-postcodes"
-    added, without_walls, without_index = [], [], 0
+    added, added_cpu, without_walls, without_index = [], [], [], 0
     for _ in range(pairs):
         for out in (again, without_site):
             shutil.rmtree(out, ignore_errors=True)
@@ -145,6 +153,7 @@ def measure_postcode_finder(folder: Path, site: Path, pairs: int = 3) -> dict:
         config = str(folder / "site-without-postcodes.yml")
         without = timed_child([python(), "-m", "bench.build_once", "cold", config, str(without_site)])
         added.append(round(with_it["wall_seconds"] - without["wall_seconds"], 3))
+        added_cpu.append(round(with_it["cpu_seconds"] - without["cpu_seconds"], 3))
         without_walls.append(without["wall_seconds"])
         without_index = json.loads(without["output"])["search_bytes"]
     files = sorted(p for p in (site / "postcodes").rglob("*") if p.is_file())
@@ -155,6 +164,8 @@ def measure_postcode_finder(folder: Path, site: Path, pairs: int = 3) -> dict:
         "without_postcodes_seconds": statistics.median(without_walls),
         "postcode_finder_seconds": statistics.median(added),
         "postcode_finder_seconds_each": added,
+        "postcode_finder_cpu_seconds": statistics.median(added_cpu),
+        "postcode_finder_cpu_seconds_each": added_cpu,
         "postcode_finder_files": len(files),
         "postcode_finder_bytes": sum(p.stat().st_size for p in files),
         "postcode_finder_disk_bytes": sum(p.stat().st_blocks * 512 for p in files),

@@ -5,7 +5,8 @@ maps each UK postcode district to the local authority district of its postcodes.
 districts lie in one; a district split between several is given by sector, and a sector
 split between several lists every postcode unit in each. Lines, after `#` comments:
 
-  @edition <words>                         the data's edition, named on the site
+  @edition <words>                         the data's edition, named on the site ("Fictional ..."
+                                           marks a made-up table, which needs no credit)
   @district <code> <council code> <name>   a district in a two-tier area, and its county
   AL1 E07000240                            the whole postcode district
   AL5 1 E07000240                          one sector of a split district
@@ -70,6 +71,10 @@ class PostcodeTable:
     edition: str
     counties: dict[str, tuple[str, str]]  # a two-tier district's code -> (its county's code, its name)
     districts: dict[str, PostcodeDistrict]  # by outward code
+
+    @property
+    def fictional(self) -> bool:
+        return self.edition.lower().startswith("fictional")
 
     def council_of(self, code: str) -> str:
         """The code of the council that runs adult social care in a district (itself, or its

@@ -160,19 +160,15 @@ def areas(table: PostcodeTable) -> list[str]:
     return sorted({area_of(o) for o, d in table.districts.items() if _english(d)})
 
 
-def is_example(table: PostcodeTable) -> bool:
-    return table.edition.lower().startswith("fictional")
-
-
 def data_credit(table: PostcodeTable) -> str:
     """What /data/ says of the postcode finder's data."""
-    if is_example(table):
+    if table.fictional:
         return f"The postcode finder uses {table.edition[0].lower()}{table.edition[1:]}, made up for the example site."
     return f"The postcode finder uses the {table.edition}. {ATTRIBUTION}"
 
 
 def finder_page(table: PostcodeTable) -> FinderPage:
-    example = is_example(table)
+    example = table.fictional
     return FinderPage(
         edition=table.edition,
         attribution="" if example else ATTRIBUTION,
@@ -193,7 +189,7 @@ def district_answer(district: PostcodeDistrict, places: Places) -> DistrictAnswe
 
 
 def area_page(area: str, table: PostcodeTable, places: Places) -> PostcodeAreaPage:
-    example = is_example(table)
+    example = table.fictional
     districts = [d for o, d in table.districts.items() if area_of(o) == area and _english(d)]
     return PostcodeAreaPage(
         area=area,
