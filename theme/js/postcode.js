@@ -144,6 +144,7 @@ async function show(region, base, root, typed) {
   try {
     const result = await lookUp(base, typed);
     region.replaceChildren(...answerNodes(result, typed, root));
+    region.scrollIntoView({ block: "nearest" }); // on a phone the answer may start below the fold
     return result;
   } catch {
     region.replaceChildren(el("p", "The postcode finder could not load its data. Check your connection and try again."));
