@@ -1,6 +1,7 @@
 """A publisher's own site: `new`, the installed theme, the hex map, and ProperDocs."""
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -189,6 +190,14 @@ def test_a_publishers_site_from_a_plain_install_in_three_commands(tmp_path, plai
             "0 councils are rated inadequate.",
         ):
             assert sentence in home
+        # The postcode finder works from the table installed with the generator: no download.
+        assert 'autocomplete="postal-code"' in (out / "index.html").read_text()
+        cm20 = json.loads((out / "postcodes" / "CM20.json").read_text())
+        harlow = cm20["p"][cm20["s"]["1"]]  # CM20 1, Harlow's centre (CM20 2 reaches into Hertfordshire)
+        assert harlow["t"] == "In Harlow, adult social care is run by Essex County Council."
+        assert harlow["u"] == "councils/essex/"
+        assert "ONS Postcode Directory" in (out / "postcodes" / "index.html").read_text()
+        assert "Royal Mail copyright" in (out / "data" / "index.html").read_text()
 
 
 def test_a_publisher_overrides_a_template_and_the_css_through_custom_dir(tmp_path):
