@@ -42,6 +42,10 @@ PAGES = [
     "/compare/what-changed/",
     "/councils/ashcombe/",
     "/councils/ashcombe/2025-04-24/",
+    # Easy Read: people's own text and who checked it; a pilot; a declared rating after other rules.
+    "/councils/northvale/easy-read/",
+    "/councils/greyhaven/easy-read/",
+    "/councils/ashcombe/easy-read/",
 ]
 
 

@@ -357,3 +357,42 @@ def test_the_council_page_stays_within_35_kb_gzipped(example_site):
     for council in ASSESSED:
         page = (example_site / "councils" / council.slug / "index.html").read_bytes()
         assert len(gzip.compress(page)) <= 35 * 1024, council.slug
+
+
+# --- In a browser ----------------------------------------------------------------------
+
+_TEXT_STYLES = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.getClientRects().length) continue;  // shown text only
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || el.closest(".visually-hidden")) continue;
+    const size = parseFloat(style.fontSize);
+    const line = style.lineHeight === "normal" ? 0 : parseFloat(style.lineHeight);
+    found.push({text: node.textContent.trim().slice(0, 40), size, ratio: line / size,
+                italic: style.fontStyle !== "normal", caps: style.textTransform,
+                align: el.closest("button") ? "left" : style.textAlign});  // a button centres its word
+  }
+  return found;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("slug", ["southmoor", "northvale"])
+def test_text_is_at_least_19_pixels_with_line_height_1_5(browser, example_url, width, slug):
+    from .conftest import open_page
+
+    context, page, errors = open_page(
+        browser, f"{example_url}/councils/{slug}/easy-read/", viewport={"width": width, "height": 800}
+    )
+    styles = page.evaluate(_TEXT_STYLES)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert errors == [] and len(styles) > 60
+    for s in styles:
+        assert s["size"] >= 19 and s["ratio"] >= 1.5 - 1e-6, s  # computed pixels carry rounding
+        assert not s["italic"] and s["align"] in ("left", "start") and s["caps"] != "uppercase", s
+    assert wide <= width  # nothing scrolls sideways
