@@ -19,6 +19,7 @@ import yaml
 from . import model
 from .framework import Framework, Frameworks
 from .hexmap import HexMap, councils_without_hex, read_hexjson
+from .markdown import plain_text
 from .parallel import read_in_workers
 from .problems import ContentError, Problem, display_path
 from .reader import MISSING, FileReader, compose_file, read_record
@@ -33,6 +34,7 @@ from .schema import (
     STATEMENT_FIELDS,
     Field,
 )
+from .words import EASY_READ_MOST_WORDS, sentences
 
 COUNCIL_SUFFIXES = (".yml", ".yaml")
 
@@ -303,6 +305,21 @@ def _theme_texts(reader: FileReader, node: yaml.Node | None, fieldpath: str) -> 
     return texts
 
 
+def _long_sentence(reader: FileReader, node: yaml.Node | None, fieldpath: str, text: str) -> None:
+    """A warning for the first sentence of people's own Easy Read text that is too long to read easily."""
+    for sentence in sentences(plain_text(text)):
+        if len(sentence.split()) > EASY_READ_MOST_WORDS:
+            start = " ".join(sentence.split()[:6])
+            reader.note(
+                node,
+                fieldpath,
+                f"a sentence of {len(sentence.split())} words ('{start} …'): Easy Read sentences "
+                f"have {EASY_READ_MOST_WORDS} words at most",
+                "warning",
+            )
+            return
+
+
 def _read_easy_read(
     reader: FileReader, node: yaml.Node, fieldpath: str, published: date | None
 ) -> model.EasyRead | None:
@@ -321,9 +338,16 @@ def _read_easy_read(
             f"{fieldpath}.checked_on",
             f"checked_on {on.isoformat()} is before the assessment was published, {published.isoformat()}",
         )
+    texts = [("summary", nodes.get("summary"), values.get("summary", ""))]
+    themes = _theme_texts(reader, nodes.get("themes"), f"{fieldpath}.themes")
+    if themes:
+        by_id = {str(k.value): v for k, v in nodes["themes"].value if isinstance(k, yaml.ScalarNode)}
+        texts += [(f"themes.{tid}", by_id[tid], text) for tid, text in themes.items()]
+    for where, text_node, text in texts:
+        _long_sentence(reader, text_node, f"{fieldpath}.{where}", text)
     return model.EasyRead(
         summary=values.get("summary", ""),
-        themes=_theme_texts(reader, nodes.get("themes"), f"{fieldpath}.themes"),
+        themes=themes,
         checked_by=by or "",
         checked_on=on,
     )

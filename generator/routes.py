@@ -88,6 +88,8 @@ def council_claims(council: model.Council) -> list[Claim]:
     for old in council.previous_slugs:
         claims.append(claim(council_url(old), "previous_slugs"))
         claims += [claim(assessment_url(old, a.published), "previous_slugs") for a in council.assessments]
+        if council.assessments:
+            claims.append(claim(easy_read_url(old), "previous_slugs"))
         claims += [claim(url, "previous_slugs") for url in (badge_url(old), badge_url(old, True))]
     return claims
 

@@ -223,6 +223,9 @@ def council_pages(
     for old in council.previous_slugs:
         reason = f"{name} used to be at /{routes.council_url(old)}."
         plan.append(redirect(routes.council_url(old), home, name, reason))
+        if pages.has_easy_read(council, fw):
+            easy = routes.easy_read_url(slug)
+            plan.append(redirect(routes.easy_read_url(old), easy, f"{name}: Easy Read", reason))
         for a in council.assessments:
             when = long_date(a.published)
             plan.append(

@@ -238,6 +238,16 @@ def test_easy_read_problems_name_the_file_line_and_field(tmp_path, block, expect
     assert any(p.startswith(expected) for p in problems), problems
 
 
+def test_a_long_sentence_in_peoples_own_text_is_a_warning_at_its_field(tmp_path):
+    long = "The council has a plan to cut the waiting list for assessments by the end of next year."
+    block = f"summary: Short words.\nthemes:\n  leadership: |\n    Leaders listen.\n\n    {long}"
+    problems = problems_for(tmp_path, {"northvale.yml": _with_easy_read(block)})
+    assert problems == [
+        "northvale.yml:23:21: assessments[0].easy_read.themes.leadership: warning: a sentence of 18 words "
+        "('The council has a plan to …'): Easy Read sentences have 15 words at most"
+    ]
+
+
 # --- The built example site ------------------------------------------------------------
 
 

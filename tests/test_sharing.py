@@ -92,6 +92,7 @@ def test_previous_slugs_redirect_with_their_assessments_and_keep_their_badges(ex
     for a in westbrook.assessments:
         day = a.published.isoformat()
         assert head_of(old / day / "index.html").meta["refresh"] == f"0; url=../../westbrook/{day}/"
+    assert head_of(old / "easy-read" / "index.html").meta["refresh"] == "0; url=../../westbrook/easy-read/"
     for badge in ("badge.svg", "badge-dark.svg"):  # embeds made before the rename keep working
         assert (old / badge).read_bytes() == (example_site / "councils" / "westbrook" / badge).read_bytes()
 

@@ -22,8 +22,6 @@ from ..markdown import render
 from ..words import long_date, month_year, the
 from .views import SiteInfo
 
-MOST_WORDS = 15  # in a generated sentence
-
 
 @dataclass(frozen=True)
 class EasyReadPoint:
@@ -348,7 +346,8 @@ def _next_points(council: model.Council, frameworks: Frameworks, under: Framewor
         before = council.previous[0]
         before_fw = frameworks.of(before.framework)
         was = model.overall_result(before, before_fw)
-        said = [f"They checked the council before, on {long_date(before.published)}."]
+        by = "They" if before_fw.regulator == under.regulator else _regulator(before_fw)[0]
+        said = [f"{by} checked the council before, on {long_date(before.published)}."]
         if was is not None:
             said.append(f"That time the rating was {was.rating.name}.")
         now = model.overall_result(a, under)
