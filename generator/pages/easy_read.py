@@ -173,7 +173,7 @@ def _theme_picture(theme: Theme) -> str:
 
 def _regulator(fw: Framework) -> tuple[str, str]:
     """The regulator as a sentence names it first and then for short: ("The Care Quality
-    Commission", "the CQC"); a name not all in capitals has no short form."""
+    Commission", "the CQC"); a name whose words are not all capitalised has no short form."""
     if not fw.regulator:
         return "The regulator", "the regulator"
     full = the(fw.regulator)
@@ -187,6 +187,7 @@ def _regulator(fw: Framework) -> tuple[str, str]:
 
 
 def easy_read_page(council: model.Council, fw: Framework | Frameworks, site: SiteInfo) -> EasyReadPage:
+    """The Easy Read page of a council's current assessment (see `has_easy_read`)."""
     frameworks = frameworks_of(fw)
     a = council.current
     assert a is not None, "no Easy Read page for a council not yet assessed"
@@ -195,50 +196,11 @@ def easy_read_page(council: model.Council, fw: Framework | Frameworks, site: Sit
     assert result is not None, "no Easy Read page without a rating"
     name = council.name
     written = a.easy_read or model.EasyRead()
-    full_name, short = _regulator(under)
-    they = short[:1].upper() + short[1:]
 
     intro = EasyReadPoint(
         "page",
-        (
-            "This is an Easy Read page.",
-            "It tells you how well the council helps adults who need care.",
-        ),
+        ("This is an Easy Read page.", "It tells you how well the council helps adults who need care."),
     )
-    if written.checked_by and written.checked_on:
-        checked = EasyReadPoint(
-            "checked", (f"This page was checked on {long_date(written.checked_on)} by:",), (written.checked_by,)
-        )
-    else:
-        checked = EasyReadPoint(
-            "not-checked",
-            (
-                "This page was made from the scores in the report.",
-                "People with a learning disability have not checked it yet.",
-            ),
-        )
-
-    who_says = [f"{full_name} checks how councils help adults who need care."]
-    if short != full_name.lower():
-        who_says.append(f"We call them {short} for short.")
-    who_says.append(f"{they} checked {name}.")
-    when = []
-    if a.assessed:
-        when.append(f"They did their checks in {month_year(a.assessed)}.")
-    when.append(f"They told everyone what they found on {long_date(a.published)}.")
-    who = [EasyReadPoint("checker", tuple(who_says)), EasyReadPoint("calendar", tuple(when))]
-    if a.kind == "indicative":
-        who.append(
-            EasyReadPoint(
-                "pilot",
-                (
-                    "This check was a pilot.",
-                    "A pilot is a test of a new way of checking.",
-                    "So this rating is only a guide.",
-                ),
-            )
-        )
-
     level = _rating_level(result.rating, under)
     rating = EasyReadRating(result.rating.name, _RATING_PICTURES[level], _RATING_MEANINGS[level], True)
     how = (
@@ -304,9 +266,9 @@ def easy_read_page(council: model.Council, fw: Framework | Frameworks, site: Sit
         canonical_url=site.url + routes.easy_read_url(council.slug),
         council_url=routes.council_url(council.slug),
         intro=intro,
-        checked=checked,
+        checked=_checked(written),
         checked_by_people=bool(written.checked_by and written.checked_on),
-        who=tuple(who),
+        who=_who(council, a, under),
         rating=rating,
         overall=overall,
         ratings=ratings,
@@ -321,6 +283,42 @@ def easy_read_page(council: model.Council, fw: Framework | Frameworks, site: Sit
             ("You can ask someone you trust to help you read this.", "You can ask the council for help too."),
         ),
     )
+
+
+def _checked(written: model.EasyRead) -> EasyReadPoint:
+    """Who checked the page and when, or plainly that nobody with a learning disability has."""
+    if written.checked_by and written.checked_on:
+        when = long_date(written.checked_on)
+        return EasyReadPoint("checked", (f"This page was checked on {when} by:",), (written.checked_by,))
+    return EasyReadPoint(
+        "not-checked",
+        (
+            "This page was made from the scores in the report.",
+            "People with a learning disability have not checked it yet.",
+        ),
+    )
+
+
+def _who(council: model.Council, a: model.Assessment, under: Framework) -> tuple[EasyReadPoint, ...]:
+    """Who checked the council and what they check, when, and whether it was a pilot."""
+    full_name, short = _regulator(under)
+    who_says = [f"{full_name} checks how councils help adults who need care."]
+    if short != full_name.lower():
+        who_says.append(f"We call them {short} for short.")
+    who_says.append(f"{short[:1].upper() + short[1:]} checked {council.name}.")
+    when = []
+    if a.assessed:
+        when.append(f"They did their checks in {month_year(a.assessed)}.")
+    when.append(f"They told everyone what they found on {long_date(a.published)}.")
+    points = [EasyReadPoint("checker", tuple(who_says)), EasyReadPoint("calendar", tuple(when))]
+    if a.kind == "indicative":
+        pilot = (
+            "This check was a pilot.",
+            "A pilot is a test of a new way of checking.",
+            "So this rating is only a guide.",
+        )
+        points.append(EasyReadPoint("pilot", pilot))
+    return tuple(points)
 
 
 def _theme_sentences(scores: list[int | None], fw: Framework) -> tuple[str, ...]:
