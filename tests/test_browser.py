@@ -97,7 +97,14 @@ def test_the_policy_gate_catches_inline_script_and_style(browser, tmp_path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/compare/", "/compare/councils/?c=northvale,southmoor", "/search/?q=care", "/data/", "/compare/regions/london/"],
+    [
+        "/compare/",
+        "/compare/councils/?c=northvale,southmoor",
+        "/search/?q=care",
+        "/data/",
+        "/compare/regions/london/",
+        "/councils/northvale/easy-read/",
+    ],
 )
 def test_pages_reflow_at_320_pixels(browser, example_url, path):
     # WCAG 1.4.10: nothing but a table's own scroll region may scroll sideways at 320 CSS pixels.
