@@ -120,7 +120,7 @@ def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
     assert tags.count("svg") == 1  # the band scale's, from the theme
     # Images: the theme's Easy Read picture and two badges, nothing from the content.
     images = [a["src"] for t, a in parser.elements if t == "img"]
-    assert images == ["../../img/easy-read/page.svg", "badge.svg", "badge-dark.svg"]
+    assert images == ["../../pictograms/page.svg", "badge.svg", "badge-dark.svg"]
     # Scripts: the theme's copy buttons and the JSON-LD data block, in which no "<" can close the element.
     scripts = [a for t, a in parser.elements if t == "script"]
     assert scripts == [{"type": "application/ld+json"}, {"type": "module", "src": "../../js/copy.js"}]
@@ -148,7 +148,7 @@ def test_hostile_easy_read_text_never_reaches_its_page_as_markup(fixture_site):
     tags = [tag for tag, _ in parser.elements]
     for dangerous in ("script", "iframe", "style", "object", "embed", "base"):
         assert dangerous not in tags, dangerous
-    assert {a["src"].rsplit("/", 1)[0] for t, a in parser.elements if t == "img"} == {"../../../img/easy-read"}
+    assert {a["src"].rsplit("/", 1)[0] for t, a in parser.elements if t == "img"} == {"../../../pictograms"}
     for tag, attrs in parser.elements:
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
         assert not attrs.get("href", "").strip().lower().startswith("javascript:"), (tag, attrs)

@@ -306,7 +306,7 @@ class _Text(HTMLParser):
         self.current = []
 
 
-def _read(site: Path, path: str) -> _Text:
+def read_page(site: Path, path: str) -> _Text:
     parser = _Text()
     parser.feed((site / path / "index.html").read_text())
     return parser
@@ -315,12 +315,12 @@ def _read(site: Path, path: str) -> _Text:
 def test_built_pages_every_sentence_at_most_15_words_and_a_title_of_their_own(example_site):
     titles = set()
     for council in ASSESSED:
-        page = _read(example_site, f"councils/{council.slug}/easy-read")
+        page = read_page(example_site, f"councils/{council.slug}/easy-read")
         assert page.blocks[0] == f"{council.name}: Easy Read"
         for block in page.blocks:
             for sentence in sentences_in(block):
                 assert words_of(sentence) <= MOST_WORDS, (council.slug, sentence)
-        council_title = _read(example_site, f"councils/{council.slug}").title
+        council_title = read_page(example_site, f"councils/{council.slug}").title
         assert page.title != council_title and "Easy Read" in page.title
         titles.add(page.title)
     assert len(titles) == len(ASSESSED)

@@ -27,7 +27,7 @@ from .views import SiteInfo
 class EasyReadPoint:
     """One main point: a picture beside a few short sentences, or people's own text."""
 
-    picture: str  # a pictogram: theme/img/easy-read/<picture>.svg, decorative (the words say it all)
+    picture: str  # a pictogram: theme/pictograms/<picture>.svg, decorative (the words say it all)
     sentences: tuple[str, ...]  # generated, each of 15 words at most
     listed: tuple[str, ...] = ()  # a short list after the sentences: theme names, say
     written: Markup | None = None  # people's own text (sanitised HTML), in place of the sentences
