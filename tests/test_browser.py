@@ -42,6 +42,10 @@ PAGES = [
     "/compare/what-changed/",
     "/councils/ashcombe/",
     "/councils/ashcombe/2025-04-24/",
+    # Easy Read: people's own text and who checked it; a pilot; a declared rating after other rules.
+    "/councils/northvale/easy-read/",
+    "/councils/greyhaven/easy-read/",
+    "/councils/ashcombe/easy-read/",
 ]
 
 
@@ -104,7 +108,14 @@ def test_the_policy_gate_catches_inline_script_and_style_and_a_missing_file(brow
 
 @pytest.mark.parametrize(
     "path",
-    ["/compare/", "/compare/councils/?c=northvale,southmoor", "/search/?q=care", "/data/", "/compare/regions/london/"],
+    [
+        "/compare/",
+        "/compare/councils/?c=northvale,southmoor",
+        "/search/?q=care",
+        "/data/",
+        "/compare/regions/london/",
+        "/councils/northvale/easy-read/",
+    ],
 )
 def test_pages_reflow_at_320_pixels(browser, example_url, path):
     # WCAG 1.4.10: nothing but a table's own scroll region may scroll sideways at 320 CSS pixels.

@@ -122,8 +122,9 @@ def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
         assert dangerous not in tags, dangerous
     assert all(set(a) <= {"charset", "name", "content", "property"} for t, a in parser.elements if t == "meta")
     assert tags.count("svg") == 1  # the band scale's, from the theme
-    # Images: the theme's two badges, nothing from the content.
-    assert [a["src"] for t, a in parser.elements if t == "img"] == ["badge.svg", "badge-dark.svg"]
+    # Images: the theme's Easy Read picture and two badges, nothing from the content.
+    images = [a["src"] for t, a in parser.elements if t == "img"]
+    assert images == ["../../pictograms/page.svg", "badge.svg", "badge-dark.svg"]
     # Scripts: the theme's copy buttons and the JSON-LD data block, in which no "<" can close the element.
     scripts = [a for t, a in parser.elements if t == "script"]
     assert scripts == [{"type": "application/ld+json"}, {"type": "module", "src": "../../js/copy.js"}]
@@ -142,6 +143,21 @@ def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
     assert "Leadership narrative." in html and "People said things." in html
     # Text that looks like markup is shown as text.
     assert "Hostile Vale Council &lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_hostile_easy_read_text_never_reaches_its_page_as_markup(fixture_site):
+    html = (fixture_site / "councils" / "hostile-vale" / "easy-read" / "index.html").read_text()
+    parser = _Elements()
+    parser.feed(html)
+    tags = [tag for tag, _ in parser.elements]
+    for dangerous in ("script", "iframe", "style", "object", "embed", "base"):
+        assert dangerous not in tags, dangerous
+    assert {a["src"].rsplit("/", 1)[0] for t, a in parser.elements if t == "img"} == {"../../../pictograms"}
+    for tag, attrs in parser.elements:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        assert not attrs.get("href", "").strip().lower().startswith("javascript:"), (tag, attrs)
+    assert "Short words" in html and "A picture." in html and "A link" in html  # the words survive
+    assert "&lt;b onclick=&#34;alert(12)&#34;&gt;A group&lt;/b&gt;" in html  # a name, shown as text
 
 
 class _Links(HTMLParser):

@@ -93,6 +93,7 @@ def test_previous_slugs_redirect_with_their_assessments_and_keep_their_badges(ex
     for a in westbrook.assessments:
         day = a.published.isoformat()
         assert head_of(old / day / "index.html").meta["refresh"] == f"0; url=../../westbrook/{day}/"
+    assert head_of(old / "easy-read" / "index.html").meta["refresh"] == "0; url=../../westbrook/easy-read/"
     for badge in ("badge.svg", "badge-dark.svg"):  # embeds made before the rename keep working
         assert (old / badge).read_bytes() == (example_site / "councils" / "westbrook" / badge).read_bytes()
 
@@ -339,6 +340,33 @@ def test_council_page_prints_to_a4_with_every_finding(browser, example_url, tmp_
     if a.get("report_url"):
         assert f"({a['report_url']})" in text.replace(" ", "")
     assert "Example data" in text  # the fictional content stays labelled on paper
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("slug", ["northvale", "ashcombe"])
+def test_easy_read_page_prints_to_a4_as_a_readable_document(browser, example_url, tmp_path, slug):
+    if not shutil.which("pdftotext"):
+        gate_missing("pdftotext (Debian's poppler-utils)")
+    context, page, errors = open_page(browser, f"{example_url}/councils/{slug}/easy-read/")
+    page.emulate_media(media="print")
+    body_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.easy-read p')).fontSize)")
+    pdf = tmp_path / f"{slug}-easy-read.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    context.close()
+    text = _plain(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout)
+    size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"^Page size: .*\(A4\)$", size, flags=re.M), size
+    assert body_size >= 14 * 96 / 72 - 0.01  # 14 pt on paper, as on screen
+    council = next(c for c in COUNCILS if c.slug == slug)
+    result = model.overall_result(council.current, FRAMEWORKS.of(council.current.framework))
+    assert f"{council.name}: Easy Read" in text
+    assert f"The rating for {council.name} is {result.rating.name}." in text
+    for heading in ("Who checked the council", "What they said", "What happens next", "Hard words"):
+        assert heading in text
+    for chrome in ("Skip to main content", "Councils A to Z", "Search councils and findings"):
+        assert chrome not in text
+    assert f"({council.current.report_url})" in text.replace(" ", "")  # where the full report is, on paper
+    assert "Example data" in text
 
 
 def test_the_current_assessments_permanent_page_is_the_council_page_as_its_own():
