@@ -192,7 +192,8 @@ def _request_failed(request, errors: list[str]) -> None:
 def open_page(browser, url, **context_options):
     """A fresh browser context on `url`; console errors (CSP violations included), uncaught
     exceptions, failed requests and error responses collect in the list. Whatever the test
-    asserts itself, the list must be empty when it ends (see pytest_runtest_call)."""
+    asserts itself, the list must be empty when it ends (see pytest_runtest_call): a test that
+    expects one (a missing file the page asks for on purpose) takes it out of the list."""
     context = browser.new_context(**context_options)
     page = context.new_page()
     errors: list[str] = []
