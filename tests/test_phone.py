@@ -112,7 +112,7 @@ def test_the_comparison_table_keeps_the_council_in_view_while_it_scrolls(browser
     assert region.get_attribute("aria-describedby") == "table-hint"
     name, rating = (
         page.locator("#table tbody tr").first.locator("th"),
-        page.locator("#table tbody tr").first.locator("td").nth(3),
+        page.locator("#table tbody tr").first.locator("td").nth(0),
     )
     left_before, rating_before = box(name)["x"], box(rating)["x"]
     region.evaluate("element => { element.scrollLeft = 500; }")
