@@ -141,7 +141,7 @@ def test_badge_is_svg_stating_the_current_rating_and_score(example_site, council
             assert "not yet assessed" in title and "Not yet assessed" in shown
             continue
         # A declared rating has no score: the badge says whose judgement it is instead.
-        score = f"{result.percent} out of 100" if result.percent is not None else "declared by the regulator"
+        score = f"{result.percent} out of 100" if result.percent is not None else "judged by the regulator"
         assert f"{result.rating.name.lower()}, {score}" in title
         assert result.rating.name in shown and score.lower() in shown.lower()
         framework = FRAMEWORKS.of(a.framework)

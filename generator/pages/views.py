@@ -61,7 +61,7 @@ class RatingView:
     edges: tuple[str, ...]  # distances to band edges, nearest first
     band_min: int | None
     band_max: int | None
-    score_words: str  # beside the rating: "64 out of 100", or "declared by the regulator"
+    score_words: str  # beside the rating: "64 out of 100", or "judged by the regulator"
     rank: int  # 0 for the framework's lowest rating: what tables sort a declared rating by
     declared: bool  # the regulator's judgement, not worked out from the scores
 
