@@ -34,6 +34,11 @@ from .schema import (
 )
 
 COUNCIL_SUFFIXES = (".yml", ".yaml")
+# A council file's free text that the CSV downloads carry (the rest are ids, dates, numbers
+# and web addresses, which cannot begin so), and the characters a spreadsheet starts a
+# formula with ("CSV injection"): the downloads keep values exact, so check warns instead.
+CSV_TEXT_FIELDS = ("name",)
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -71,6 +76,17 @@ def _read_council(reader: FileReader, root: yaml.Node, slug: str) -> model.Counc
     if got is None:
         return None
     values, nodes = got
+
+    for name in CSV_TEXT_FIELDS:
+        text = values.get(name)
+        if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+            reader.note(
+                nodes[name],
+                name,
+                f"begins with '{text[0]}': the CSV downloads keep it exactly, and a spreadsheet opening them may "
+                "read it as a formula; if it is not meant, take the character out",
+                "warning",
+            )
 
     gss = values.get("gss_code")
     if gss is not None and not re.match(GSS_PATTERN, gss):
@@ -209,6 +225,7 @@ def _read_assessment_under(
                 themes[tid] = text
 
     statements: dict[str, model.StatementEntry] = {}
+    every_statement_read = True  # else the scores give a rating that changes once they are
     if "statements" in nodes and not reader.is_null(nodes["statements"]):
         statement_ids = [s.id for s in fw.statements]
         where = f"{fieldpath}.statements"
@@ -229,8 +246,8 @@ def _read_assessment_under(
                     reader.note(
                         nodes_of[sid], f"{where}.{sid}", "scored statement has no findings, as others have", "warning"
                     )
-        no_errors_in_statements = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
-        if no_errors_in_statements and not any(e.score is not None for e in statements.values()):
+        every_statement_read = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
+        if every_statement_read and not any(e.score is not None for e in statements.values()):
             reader.note(
                 nodes["statements"],
                 where,
@@ -246,7 +263,7 @@ def _read_assessment_under(
             f"required under {fw.id}, whose rating the regulator declares: one of "
             + ", ".join(r.id for r in fw.ratings),
         )
-    if declared and result and declared != result.rating.id:
+    if declared and result and declared != result.rating.id and every_statement_read:
         band = result.rating
         reader.note(
             nodes["rating"],
@@ -406,7 +423,11 @@ def load_councils(
     files that changed, and gives back the same objects for the others.
     Raises ContentError with every problem in every file if any is an error.
     """
-    overrides = overrides or {}
+    # A file in the folder is the same file whichever form of its path the caller used.
+    here = councils_dir.resolve()
+    overrides = {
+        councils_dir / p.name if p.parent.resolve() == here else p: raw for p, raw in (overrides or {}).items()
+    }
     problems: list[Problem] = []
     councils: list[model.Council] = []
     paths = sorted(set(council_files(councils_dir)) | {p for p in overrides})

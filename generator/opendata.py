@@ -1,5 +1,5 @@
-"""Open data: the downloads under /data/, each council's data.json, and the
-Atom feeds. Everything is worked out from the checked content; nothing here
+"""Open data: the downloads under /data/ and each council's data.json (the Atom
+feeds are written beside them, by `feeds`). Everything is worked out from the checked content; nothing here
 reads the clock, so two builds of the same content write the same bytes.
 
 The CSV columns begin with exactly the import's columns, so a download can be
@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from . import model, routes
-from .compare.changes import WHAT_CHANGED, WHAT_CHANGED_FEED, change_entries
+from .compare.changes import WHAT_CHANGED_FEED
+from .feeds import feed_paths, write_feeds
 from .framework import Framework, Frameworks, frameworks_of
 from .importer import derived_columns, import_columns
 from .markdown import render
@@ -30,7 +30,7 @@ from .rounds import states
 from .sqlite_export import write_sqlite
 from .words import and_list, long_date, the
 
-DATA_DIR = "data/"
+DATA_DIR = routes.DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -327,96 +327,6 @@ def sqlite_resource(data: bytes) -> dict:
     }
 
 
-_feed_entries_of: PerCouncil[list[tuple[date, str, str]]] = PerCouncil()
-
-
-def _feed_entries(c: model.Council, fw: Frameworks, site: SiteInfo) -> list[tuple[date, str, str]]:
-    """A council's feed entries as (published, council name, Atom XML), one per assessment."""
-    _feed_entries_of.depend_on(*fw.all, site)
-    return _feed_entries_of.get(c, lambda: [(a.published, c.name, _feed_entry(c, a, fw, site)) for a in c.assessments])
-
-
-def _feed_entry(c: model.Council, a: model.Assessment, frameworks: Frameworks, site: SiteInfo) -> str:
-    fw = frameworks.of(a.framework)
-    result = model.overall_result(a, fw)
-    link = site.url + routes.assessment_url(c.slug, a.published)
-    kind = "Indicative assessment" if a.kind == "indicative" else "Rated"
-    words = f"{kind} {result.rating.name.lower()}, {model.score_words(result)}" if result else "Not scored"
-    summary = f"{c.name}: {words}. Published {long_date(a.published)}, under the {fw.label}."
-    return (
-        "  <entry>\n"
-        f"    <title>{escape(c.name)}: {escape(words)}</title>\n"
-        f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
-        f"    <id>{escape(link)}</id>\n"
-        f"    <published>{a.published.isoformat()}T00:00:00Z</published>\n"
-        f"    <updated>{a.published.isoformat()}T00:00:00Z</updated>\n"
-        f"    <summary>{escape(summary)}</summary>\n"
-        f'    <category term="{escape(c.region)}" label="{escape(frameworks.site.region(c.region).name)}"/>\n'
-        f'    <category term="{escape(fw.id)}" scheme="{escape(site.url + DATA_DIR)}#framework" '
-        f'label="{escape(fw.label)}"/>\n'
-        "  </entry>\n"
-    )
-
-
-def atom_feed(councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo, path: str, title: str) -> str:
-    """An Atom feed of published assessments, newest first, one entry per assessment."""
-    frameworks = frameworks_of(fw)
-    items = sorted((entry for c in councils for entry in _feed_entries(c, frameworks, site)), reverse=True)
-    updated = items[0][0].isoformat() + "T00:00:00Z" if items else "1970-01-01T00:00:00Z"
-    entries = [xml for *_, xml in items]
-    feed_url = site.url + path
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <title>{escape(title)}</title>\n"
-        f'  <link rel="self" type="application/atom+xml" href="{escape(feed_url)}"/>\n'
-        f'  <link rel="alternate" type="text/html" href="{escape(site.url)}"/>\n'
-        f"  <id>{escape(feed_url)}</id>\n"
-        f"  <updated>{updated}</updated>\n"
-        f"  <author><name>{escape(site.publisher or site.name)}</name></author>\n" + "".join(entries) + "</feed>\n"
-    )
-
-
-def changes_feed(councils: list[model.Council], fw: Framework | Frameworks, site: SiteInfo) -> str:
-    """An Atom feed of the what-changed page: one entry per council assessed more than once,
-    its newest change first; across frameworks, the caveat before the ratings."""
-    entries = change_entries(councils, frameworks_of(fw))
-    feed_url = site.url + WHAT_CHANGED_FEED
-    updated = entries[0].newer.published_iso + "T00:00:00Z" if entries else "1970-01-01T00:00:00Z"
-    items = []
-    for e in entries:
-        link = site.url + e.newer.url
-        now = f", now rated {e.newer.rating.name.lower()}" if e.newer.rating else ""
-        title = f"{e.name}: re-assessed" + (" under another framework" if e.caveat else "") + now
-        summary = " ".join(part for part in (e.caveat, e.rating_words) if part)
-        items.append(
-            "  <entry>\n"
-            f"    <title>{escape(title)}</title>\n"
-            f'    <link rel="alternate" type="text/html" href="{escape(link)}"/>\n'
-            f"    <id>{escape(link)}#what-changed</id>\n"
-            f"    <published>{e.newer.published_iso}T00:00:00Z</published>\n"
-            f"    <updated>{e.newer.published_iso}T00:00:00Z</updated>\n"
-            f"    <summary>{escape(summary)}</summary>\n"
-            "  </entry>\n"
-        )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <title>{escape(site.name)}: what changed</title>\n"
-        f'  <link rel="self" type="application/atom+xml" href="{escape(feed_url)}"/>\n'
-        f'  <link rel="alternate" type="text/html" href="{escape(site.url + WHAT_CHANGED)}"/>\n'
-        f"  <id>{escape(feed_url)}</id>\n"
-        f"  <updated>{updated}</updated>\n"
-        f"  <author><name>{escape(site.publisher or site.name)}</name></author>\n" + "".join(items) + "</feed>\n"
-    )
-
-
-def feed_paths(fw: Framework | Frameworks, councils: list[model.Council]) -> list[tuple[str, str | None]]:
-    """(path, region id or None) for the national feed and one feed per region with a council."""
-    regions = [r.id for r in frameworks_of(fw).site.regions if any(c.region == r.id for c in councils)]
-    return [("feed.xml", None)] + [(f"feeds/{r}.xml", r) for r in regions]
-
-
 def open_data_files(fw: Framework | Frameworks, councils: list[model.Council]) -> list[str]:
     """Every file `write_open_data` writes, site-relative, besides each council's data.json."""
     downloads = ("assessments.csv", "assessments-all.csv", "assessments.json", "assessments.sqlite", "datapackage.json")
@@ -436,10 +346,9 @@ def write_open_data(
     """Write every download and feed into the built site; returns how many files.
     Each council's data.json (`council_data`) must be written first; `data_json` gives
     those already in memory (under `make serve`), the rest are read back."""
-    fw = frameworks = frameworks_of(fw)
+    fw = frameworks_of(fw)
     data = site_dir / DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
-    _feed_entries_of.keep_only(councils)
     (data / "assessments.csv").write_text(assessments_csv(councils, fw, site), encoding="utf-8", newline="")
     (data / "assessments-all.csv").write_text(
         assessments_csv(councils, fw, site, history=True), encoding="utf-8", newline=""
@@ -457,17 +366,7 @@ def write_open_data(
     write_sqlite(data / "assessments.sqlite", councils, fw, site, csv_columns(fw), assessment_row)
     package = datapackage(fw, site, licence, councils, (data / "assessments.sqlite").read_bytes())
     (data / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    written = 5
-    for path, region in feed_paths(fw, councils):
-        chosen = [c for c in councils if region is None or c.region == region]
-        title = f"{site.name}: published assessments" + (f", {frameworks.site.region(region).name}" if region else "")
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(atom_feed(chosen, fw, site, path, title), encoding="utf-8")
-        written += 1
-    (site_dir / WHAT_CHANGED_FEED).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / WHAT_CHANGED_FEED).write_text(changes_feed(councils, fw, site), encoding="utf-8")
-    return written + 1
+    return 5 + write_feeds(site_dir, councils, fw, site)
 
 
 def _sources(frameworks: Frameworks) -> str:

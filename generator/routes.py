@@ -19,6 +19,9 @@ from . import model
 from .memo import PerCouncil
 from .problems import Problem
 
+# The open data's downloads; feed entries name its framework section by this address too.
+DATA_DIR = "data/"
+
 
 def council_url(slug: str) -> str:
     return f"councils/{slug}/"

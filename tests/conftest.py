@@ -151,3 +151,15 @@ def axe_report(page):
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+
+
+def fill_in_yours(config: Path) -> None:
+    """Fill in a `new` site's lines marked "yours", as its publisher would (a fictional one)."""
+    text = config.read_text()
+    for placeholder, mine in (
+        ("site_url: https://example.org/", "site_url: https://news.example.com/care/"),
+        ("publisher: the publisher of this site", "publisher: Example News"),
+    ):
+        assert placeholder in text
+        text = text.replace(placeholder, mine)
+    config.write_text(text)

@@ -2,7 +2,7 @@
 its two latest assessments side by side, with their ratings, dates and frameworks. Within
 one framework the scores' change is shown too; across two, only the single-word ratings,
 and the caveat that the frameworks are not directly comparable comes first. The same
-changes are an Atom feed (`opendata.changes_feed`)."""
+changes are an Atom feed (`feeds.changes_feed`)."""
 
 from __future__ import annotations
 
