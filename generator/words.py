@@ -6,6 +6,8 @@ import calendar
 import re
 from datetime import date
 
+EASY_READ_MOST_WORDS = 15  # in one sentence, as the Easy Read guides advise
+
 
 def long_date(d: date) -> str:
     """1 June 2025"""
@@ -26,6 +28,16 @@ def the(name: str) -> str:
     """A name after "the" in a sentence: "the Care Quality Commission"; "The example
     regulator" as "the example regulator"."""
     return "the " + (name[4:] if name.startswith("The ") else name)
+
+
+def sentences(text: str) -> list[str]:
+    """Plain text's sentences: split at paragraphs, list items and full stops, question
+    and exclamation marks."""
+    parts = re.split(r"\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s", "\n" + text)
+    found = []
+    for part in parts:
+        found += [s for s in re.split(r"(?<=[.?!])\s+", " ".join(part.split())) if s]
+    return found
 
 
 def impossible_date(text: str) -> str | None:
