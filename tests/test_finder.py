@@ -59,15 +59,16 @@ def test_a_publisher_can_turn_the_finder_off(tmp_path):
 
 
 def test_a_table_with_a_bad_line_stops_the_build_naming_it(tmp_path):
-    from .conftest import build_site, copy_site_sources
+    from mkdocs.exceptions import PluginError
 
-    config = copy_site_sources(tmp_path, ROOT / "content" / "councils")
-    table = tmp_path / "content" / "postcodes.txt"
-    table.write_text(table.read_text() + "QZ15 1 E07000991:aa\n")
-    result = build_site(config, tmp_path / "out")
-    assert result.returncode != 0
-    assert "postcodes.txt:" in result.stderr and "capital letter" in result.stderr
-    assert "Traceback" not in result.stderr
+    from generator.settings import CouncilRatingsConfig, postcode_table
+
+    (tmp_path / "postcodes.txt").write_text((ROOT / "content" / "postcodes.txt").read_text() + "QZ15 1 E07000991:aa\n")
+    settings = CouncilRatingsConfig()
+    settings.load_dict({"postcodes": "postcodes.txt"})
+    assert not settings.validate()[0]
+    with pytest.raises(PluginError, match=r"postcodes\.txt:\d+: units must start with a capital letter"):
+        postcode_table(settings, tmp_path)
 
 
 # --- In the browser, on the example site ------------------------------------------------
