@@ -1,4 +1,4 @@
-"""Command line: `python -m generator new|check|import|schema`."""
+"""Command line: python -m generator new, check, import or schema."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import json
 import sys
 from datetime import date
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 
 from .framework import DEFAULT_FRAMEWORK
 from .framework_file import read_frameworks, site_frameworks
 from .importer import ImportOptions, import_table
 from .loader import COUNCIL_SUFFIXES, council_files, load_content, load_files
-from .new_site import NewSiteError, new_site
+from .new_site import NewSiteError, new_site, unfilled_lines
 from .problems import ContentError, counted, summarised
 from .register import load_register
 from .schema import framework_json_schema, json_schema
@@ -65,6 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for content, councils in folders:
         framework, found = read_frameworks(args.framework, content / "frameworks")
         problems += found
+        problems += unfilled_lines(content.parent / "site.yml")  # beside the content, as `new` makes it
         if framework is not None:
             loads.append(partial(load_content, councils, content / "hexmap.hexjson", framework))
     if files:
@@ -160,21 +162,37 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Make a site of English councils' adult social care assessments, check its content, "
+        "and fill it from a spreadsheet of results. Each command has its own --help.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('council-care-ratings')}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
 
-    new = sub.add_parser("new", help="make a new site: settings, pages and a file for each of the 153 councils")
+    new = sub.add_parser(
+        "new",
+        help="make a new site: settings, pages and a file for each of the 153 councils",
+        description="Make a new site in a folder: its settings (site.yml, with the lines that are yours to fill "
+        "in marked), its pages, the hex map and a council file for each of the 153 councils in the register, "
+        "none assessed yet. A file already there is never overwritten.",
+    )
     new.add_argument("folder", type=Path, help="the new site's folder (empty, or made for you)")
     new.add_argument("--force", action="store_true", help="add to a folder that is not empty, keeping its files")
     new.set_defaults(run=cmd_new)
 
-    check = sub.add_parser("check", help="check content and print every problem with its place")
+    check = sub.add_parser(
+        "check",
+        help="check content and print every problem with its place",
+        description="Check council files as the build does, and print every problem with its file, line, "
+        "column and field. Exits with 1 if there is an error.",
+    )
     check.add_argument(
         "targets",
         nargs="*",
         type=Path,
         default=[DEFAULT_CONTENT],
-        help="the content folder (default: content), its councils folder, or council files",
+        help="the content folder, its councils folder, or council files (default: ./content)",
     )
     check.add_argument("--verbose", action="store_true", help="list every repeated warning, not a count")
     check.add_argument("--framework", default=DEFAULT_FRAMEWORK, help=FRAMEWORK_HELP)
@@ -188,7 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     imp.add_argument("spreadsheet", type=Path, help="a .csv file (comma, semicolon or tab) or an .xlsx workbook")
     imp.add_argument(
-        "content", nargs="?", type=Path, default=DEFAULT_CONTENT, help="the content folder or its councils folder"
+        "content",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_CONTENT,
+        help="the content folder or its councils folder (default: ./content)",
     )
     imp.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
     imp.add_argument("--ignore-columns", action="store_true", help="skip columns the import does not know")
@@ -206,11 +228,19 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--framework", default=DEFAULT_FRAMEWORK, help=FRAMEWORK_HELP)
     imp.set_defaults(run=cmd_import)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema for council files (--frameworks: framework files)")
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema for council files (--frameworks: framework files)",
+        description="Print the JSON Schema of council files, for editors that check YAML as it is typed; "
+        "with --frameworks, the schema of framework files.",
+    )
     schema.add_argument("--frameworks", action="store_true", help="the schema of framework files instead")
     schema.add_argument("--framework", default=DEFAULT_FRAMEWORK, help=FRAMEWORK_HELP)
     schema.add_argument(
-        "--content", type=Path, default=DEFAULT_CONTENT / "frameworks", help="where a publisher's frameworks are"
+        "--content",
+        type=Path,
+        default=DEFAULT_CONTENT / "frameworks",
+        help="where a publisher's frameworks are (default: ./content/frameworks)",
     )
     schema.set_defaults(run=cmd_schema)
 

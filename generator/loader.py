@@ -19,6 +19,7 @@ import yaml
 from . import model
 from .framework import Framework, Frameworks
 from .hexmap import HexMap, councils_without_hex, read_hexjson
+from .markdown import plain_text
 from .parallel import read_in_workers
 from .problems import ContentError, Problem, display_path
 from .reader import MISSING, FileReader, compose_file, read_record
@@ -26,14 +27,21 @@ from .schema import (
     ASSESSMENT_FIELDS,
     CONTEXT_FIELDS,
     COUNCIL_FIELDS,
+    EASY_READ_FIELDS,
     EVIDENCE_FIELDS,
     GSS_PATTERN,
     SLUG_PATTERN,
     STATEMENT_FIELDS,
     Field,
 )
+from .words import EASY_READ_MOST_WORDS, sentences
 
 COUNCIL_SUFFIXES = (".yml", ".yaml")
+# A council file's free text that the CSV downloads carry (the rest are ids, dates, numbers
+# and web addresses, which cannot begin so), and the characters a spreadsheet starts a
+# formula with ("CSV injection"): the downloads keep values exact, so check warns instead.
+CSV_TEXT_FIELDS = ("name",)
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -71,6 +79,17 @@ def _read_council(reader: FileReader, root: yaml.Node, slug: str) -> model.Counc
     if got is None:
         return None
     values, nodes = got
+
+    for name in CSV_TEXT_FIELDS:
+        text = values.get(name)
+        if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+            reader.note(
+                nodes[name],
+                name,
+                f"begins with '{text[0]}': the CSV downloads keep it exactly, and a spreadsheet opening them may "
+                "read it as a formula; if it is not meant, take the character out",
+                "warning",
+            )
 
     gss = values.get("gss_code")
     if gss is not None and not re.match(GSS_PATTERN, gss):
@@ -200,15 +219,10 @@ def _read_assessment_under(
             f"assessed {assessed.isoformat()} is after published {published.isoformat()}",
         )
 
-    themes: dict[str, str] = {}
-    if "themes" in nodes and not reader.is_null(nodes["themes"]):
-        theme_ids = [t.id for t in fw.themes]
-        for tid, (_k, v) in reader.id_mapping(nodes["themes"], f"{fieldpath}.themes", theme_ids, "theme").items():
-            text = reader.value(Field(tid, "markdown", False, ""), v, f"{fieldpath}.themes.{tid}")
-            if text is not MISSING:
-                themes[tid] = text
+    themes = _theme_texts(reader, nodes.get("themes"), f"{fieldpath}.themes")
 
     statements: dict[str, model.StatementEntry] = {}
+    every_statement_read = True  # else the scores give a rating that changes once they are
     if "statements" in nodes and not reader.is_null(nodes["statements"]):
         statement_ids = [s.id for s in fw.statements]
         where = f"{fieldpath}.statements"
@@ -229,8 +243,8 @@ def _read_assessment_under(
                     reader.note(
                         nodes_of[sid], f"{where}.{sid}", "scored statement has no findings, as others have", "warning"
                     )
-        no_errors_in_statements = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
-        if no_errors_in_statements and not any(e.score is not None for e in statements.values()):
+        every_statement_read = all(not (p.is_error and p.field.startswith(where)) for p in reader.problems)
+        if every_statement_read and not any(e.score is not None for e in statements.values()):
             reader.note(
                 nodes["statements"],
                 where,
@@ -246,7 +260,7 @@ def _read_assessment_under(
             f"required under {fw.id}, whose rating the regulator declares: one of "
             + ", ".join(r.id for r in fw.ratings),
         )
-    if declared and result and declared != result.rating.id:
+    if declared and result and declared != result.rating.id and every_statement_read:
         band = result.rating
         reader.note(
             nodes["rating"],
@@ -270,6 +284,10 @@ def _read_assessment_under(
             f"next_expected {expected} is before the year it was published, {published.year}",
         )
 
+    easy_read = None
+    if "easy_read" in nodes and not reader.is_null(nodes["easy_read"]):
+        easy_read = _read_easy_read(reader, nodes["easy_read"], f"{fieldpath}.easy_read", published)
+
     if sum(p.is_error for p in reader.problems) > errors_before or published is None:
         return None, published
     return model.Assessment(
@@ -287,7 +305,69 @@ def _read_assessment_under(
         theme_narratives=themes,
         statements=statements,
         evidence=evidence,
+        easy_read=easy_read,
     ), published
+
+
+def _theme_texts(reader: FileReader, node: yaml.Node | None, fieldpath: str) -> dict[str, str]:
+    """A Markdown text per theme id of the assessment's framework."""
+    texts: dict[str, str] = {}
+    if node is None or reader.is_null(node):
+        return texts
+    theme_ids = [t.id for t in reader.framework.themes]
+    for tid, (_k, v) in reader.id_mapping(node, fieldpath, theme_ids, "theme").items():
+        text = reader.value(Field(tid, "markdown", False, ""), v, f"{fieldpath}.{tid}")
+        if text is not MISSING:
+            texts[tid] = text
+    return texts
+
+
+def _long_sentence(reader: FileReader, node: yaml.Node | None, fieldpath: str, text: str) -> None:
+    """A warning for the first sentence of people's own Easy Read text that is too long to read easily."""
+    for sentence in sentences(plain_text(text)):
+        if len(sentence.split()) > EASY_READ_MOST_WORDS:
+            start = " ".join(sentence.split()[:6])
+            reader.note(
+                node,
+                fieldpath,
+                f"a sentence of {len(sentence.split())} words ('{start} …'): Easy Read sentences "
+                f"have {EASY_READ_MOST_WORDS} words at most",
+                "warning",
+            )
+            return
+
+
+def _read_easy_read(
+    reader: FileReader, node: yaml.Node, fieldpath: str, published: date | None
+) -> model.EasyRead | None:
+    """People's own Easy Read text, and who checked the page: a name and a date, both or neither."""
+    got = reader.fields(node, fieldpath, EASY_READ_FIELDS)
+    if got is None:
+        return None
+    values, nodes = got
+    by, on = values.get("checked_by"), values.get("checked_on")
+    for given, missing in (("checked_by", "checked_on"), ("checked_on", "checked_by")):
+        if given in values and missing not in nodes:
+            reader.note(nodes[given], f"{fieldpath}.{missing}", f"{given} needs {missing} beside it")
+    if on is not None and published is not None and on < published:
+        reader.note(
+            nodes["checked_on"],
+            f"{fieldpath}.checked_on",
+            f"checked_on {on.isoformat()} is before the assessment was published, {published.isoformat()}",
+        )
+    texts = [("summary", nodes.get("summary"), values.get("summary", ""))]
+    themes = _theme_texts(reader, nodes.get("themes"), f"{fieldpath}.themes")
+    if themes:
+        by_id = {str(k.value): v for k, v in nodes["themes"].value if isinstance(k, yaml.ScalarNode)}
+        texts += [(f"themes.{tid}", by_id[tid], text) for tid, text in themes.items()]
+    for where, text_node, text in texts:
+        _long_sentence(reader, text_node, f"{fieldpath}.{where}", text)
+    return model.EasyRead(
+        summary=values.get("summary", ""),
+        themes=themes,
+        checked_by=by or "",
+        checked_on=on,
+    )
 
 
 def read_council(
@@ -406,7 +486,11 @@ def load_councils(
     files that changed, and gives back the same objects for the others.
     Raises ContentError with every problem in every file if any is an error.
     """
-    overrides = overrides or {}
+    # A file in the folder is the same file whichever form of its path the caller used.
+    here = councils_dir.resolve()
+    overrides = {
+        councils_dir / p.name if p.parent.resolve() == here else p: raw for p, raw in (overrides or {}).items()
+    }
     problems: list[Problem] = []
     councils: list[model.Council] = []
     paths = sorted(set(council_files(councils_dir)) | {p for p in overrides})

@@ -117,6 +117,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class EasyRead:
+    """Easy Read text written by people for an assessment's Easy Read page, in place of the
+    generated sentences, and who checked the page (people with a learning disability, say)."""
+
+    summary: str = ""  # Markdown
+    themes: Mapping[str, str] = field(default_factory=dict)  # theme id -> Markdown
+    checked_by: str = ""
+    checked_on: date | None = None
+
+
+@dataclass(frozen=True)
 class Assessment:
     published: date
     assessed: date | None = None
@@ -132,6 +143,7 @@ class Assessment:
     evidence: Evidence | None = None
     framework: str = ""  # the id of the framework it was made under; "" the site's
     next_expected: int | None = None  # the year the next assessment is expected, where the content says
+    easy_read: EasyRead | None = None  # people's own Easy Read text, where the content gives it
 
     @property
     def scores(self) -> dict[str, int | None]:

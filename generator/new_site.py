@@ -8,6 +8,7 @@ publisher wrote is lost; a folder with anything in it is refused unless `force` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -15,9 +16,16 @@ from pathlib import Path
 import yaml
 
 from .loader import council_files
+from .problems import Problem, display_path
 from .register import REGISTERS_DIR, Register, RegisteredCouncil
 
 STARTER = Path(str(resources.files("generator") / "starter"))
+# The starter's "yours" lines that cannot be left as they are: unfilled, every page's
+# footer names "the publisher of this site" and embed codes point at example.org.
+PLACEHOLDERS = {
+    "site_url": ("https://example.org/", "where the site will live: embed codes, citations and previews point there"),
+    "publisher": ("the publisher of this site", "your name, as every page's footer and the open data give it"),
+}
 
 
 class NewSiteError(Exception):
@@ -90,3 +98,26 @@ def codes_in(councils_dir: Path) -> dict[str, Path]:
         if isinstance(data, dict) and isinstance(data.get("gss_code"), str):
             codes[data["gss_code"]] = path
     return codes
+
+
+def unfilled_lines(config_path: Path, example_data: bool | None = None) -> list[Problem]:
+    """A warning for each of the new site's "yours" lines in site.yml still as `new` wrote it.
+    An example site (`example_data: true`; None: as the file says) is exempt."""
+    try:
+        text = config_path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # MkDocs, or check's own reading, says what is wrong with it
+    if example_data is None:
+        example_data = re.search(r"^\s*example_data:\s*true\s*(#.*)?$", text, re.MULTILINE) is not None
+    if example_data:
+        return []
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"^(\s*)(site_url|publisher):\s*(.*?)\s*(#.*)?$", line)
+        if match and match.group(3).strip("'\"") == PLACEHOLDERS[match.group(2)][0]:
+            placeholder, what = PLACEHOLDERS[match.group(2)]
+            message = f"still the new site's '{placeholder}': fill in {what}"
+            problems.append(
+                Problem(display_path(config_path), number, len(match.group(1)) + 1, match.group(2), message, "warning")
+            )
+    return problems

@@ -12,6 +12,8 @@ Build pipeline, in MkDocs' order of events:
                    every core (`site_writer`), write the open data, index the
                    written site for search, then swap the finished build into
                    place (`mkdocs build` only: `SiteSwap`)
+  on_serve         while a rebuild finds errors in the content, every page requested
+                   lists them (`serve_errors`)
   on_build_error   leave the previous site as it was
   on_shutdown      wait for the last background search index
 
@@ -41,12 +43,14 @@ from .framework_file import site_frameworks
 from .hexmap import HexMap
 from .loader import Content, display_path, load_content
 from .markdown import sanitise
+from .new_site import unfilled_lines
 from .opendata import DataLicence, open_data_files, write_open_data
 from .pages import SiteInfo, about_ratings_page, home_page
 from .parallel import end_of_build, freeze_loaded_content, pause_collector_for_build, workers_peak_mb
 from .problems import ContentError, counted, summarised
 from .routes import Claim
 from .search import BackgroundIndex, IndexStats, index_site
+from .serve_errors import show_content_errors
 from .serve_memory import ServeMemory, site_stamp
 from .settings import (
     FRAMEWORKS_FOLDER,
@@ -102,6 +106,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         check_theme(config)
+        if self.serve is not None:
+            self.serve.content_problems = []
         with self._timed("load content"):
             pause_collector_for_build()
             docs = Path(config.docs_dir)
@@ -116,19 +122,25 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
                     memo=self.serve.read_memo if self.serve else None,
                 )
             except ContentError as exc:
+                if self.serve is not None:  # shown in the browser until the next good save
+                    self.serve.content_problems = exc.problems
                 raise PluginError("content has errors:\n" + "\n".join(str(p) for p in exc.problems)) from None
         if not config.site_url:
             raise PluginError("set site_url in the MkDocs configuration: embed code, citations and previews need it")
         if self.command == "build":  # build beside the site, so a failed build leaves it untouched
             self.swap = SiteSwap(config)
         freeze_loaded_content()
-        if config.strict and self.content.warnings:
+        # A new site's lines left unfilled are warnings too, the example site exempt.
+        path = config.config_file_path
+        unfilled = unfilled_lines(Path(path), self.config.example_data) if path else []
+        warnings = unfilled + self.content.warnings
+        if config.strict and warnings:
             # Fail now, before anything is written (MkDocs counts warnings only at the very end).
             raise PluginError(
-                f"content has {counted(len(self.content.warnings), 'warning')}, which fail a --strict build:\n"
-                + "\n".join(summarised(self.content.warnings))
+                f"content has {counted(len(warnings), 'warning')}, which fail a --strict build:\n"
+                + "\n".join(summarised(warnings))
             )
-        for line in summarised(self.content.warnings):
+        for line in summarised(warnings):
             log.warning(line)
         return config
 
@@ -183,6 +195,12 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             self._index_for_search(site_dir)
         if self.swap is not None:
             self.swap.swap_into_place(config)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.serve is not None
+        memory = self.serve
+        show_content_errors(server, lambda: memory.content_problems)
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         end_of_build()

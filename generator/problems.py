@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -28,11 +29,14 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """A file as problems name it: relative to the working folder where it is inside it."""
+    """A file as problems name it: as the person named it, relative to the working folder
+    where it is inside it. Symbolic links are not followed, so a folder reached through one
+    keeps the name it was given; `./`, `..` and a trailing slash are tidied away."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path(os.path.abspath(os.getcwd()))))
     except ValueError:
-        return str(path)
+        return str(absolute) if path.is_absolute() else os.path.normpath(path)
 
 
 class ContentError(Exception):

@@ -19,6 +19,7 @@ import yaml
 from .framework import Framework, Frameworks, frameworks_of
 from .problems import Problem, Severity
 from .schema import ORDERED_DATES, Field
+from .words import impossible_date
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -81,7 +82,8 @@ class FileReader:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             where = f"{fieldpath}.{key}" if fieldpath else str(key)
             if key not in known:
-                self.note(key_node, where, "unknown field" + did_you_mean(str(key), known))
+                allowed = f" (the fields here: {', '.join(known)})"
+                self.note(key_node, where, "unknown field" + did_you_mean(str(key), known) + allowed)
             elif key in found:
                 self.note(key_node, where, f"field given twice (first on line {found[key][0].start_mark.line + 1})")
             else:
@@ -105,7 +107,7 @@ class FileReader:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             where = f"{fieldpath}.{key}"
             if key not in ids:
-                self.note(key_node, where, f"unknown {what}" + did_you_mean(key, ids))
+                self.note(key_node, where, f"unknown {what}" + did_you_mean(key, ids) + f" (one of: {', '.join(ids)})")
             elif key in found:
                 self.note(key_node, where, f"given twice (first on line {found[key][0].start_mark.line + 1})")
             else:
@@ -130,7 +132,8 @@ class FileReader:
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
             if not quiet:
                 reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) and exc.problem else exc
-                self.note(node, fieldpath, f"value cannot be read: {reason}")
+                wrong_date = impossible_date(node.value) if isinstance(node, yaml.ScalarNode) else None
+                self.note(node, fieldpath, wrong_date or f"value cannot be read: {reason}")
             return MISSING
 
     # --- values ---
@@ -209,7 +212,7 @@ class FileReader:
             try:  # quoted, as yaml.dump, many editors and the JSON Schema write dates
                 raw = date.fromisoformat(raw.strip())
             except ValueError:
-                self.note(node, fieldpath, f"{raw.strip()} is not a real date")
+                self.note(node, fieldpath, impossible_date(raw) or f"{raw.strip()} is not a real date")
                 return MISSING
         if not isinstance(raw, date):
             self.note(node, fieldpath, f"not a date: write it as YYYY-MM-DD, for example {self.today.isoformat()}")

@@ -2,7 +2,7 @@
 
 Addresses are site-relative, as MkDocs writes them with directory URLs:
 "councils/northvale/", "councils/northvale/badge.svg". A council claims its
-page, one permanent page per assessment, its badge and preview image, a
+page, one permanent page per assessment, its Easy Read page, its badge and preview image, a
 redirect from its GSS code and redirects from its previous slugs; pages and
 files under content/ and theme/ claim theirs. Two claims on one address fail
 the build with a problem that names both.
@@ -29,6 +29,10 @@ def council_url(slug: str) -> str:
 
 def assessment_url(slug: str, published: date) -> str:
     return f"councils/{slug}/{published.isoformat()}/"
+
+
+def easy_read_url(slug: str) -> str:
+    return f"councils/{slug}/easy-read/"
 
 
 def findings_url(council: model.Council) -> str:
@@ -78,6 +82,8 @@ def council_claims(council: model.Council) -> list[Claim]:
 
     claims = [claim(council_url(council.slug), "(file)")]
     claims += [claim(assessment_url(council.slug, a.published), "assessments") for a in council.assessments]
+    if council.assessments:
+        claims.append(claim(easy_read_url(council.slug), "assessments"))
     claims += [claim(url, "(file)") for url in (badge_url(council.slug), badge_url(council.slug, True))]
     claims.append(claim(preview_url(council.slug), "(file)"))
     claims.append(claim(council_url(council.slug) + "data.json", "(file)"))
@@ -85,6 +91,8 @@ def council_claims(council: model.Council) -> list[Claim]:
     for old in council.previous_slugs:
         claims.append(claim(council_url(old), "previous_slugs"))
         claims += [claim(assessment_url(old, a.published), "previous_slugs") for a in council.assessments]
+        if council.assessments:
+            claims.append(claim(easy_read_url(old), "previous_slugs"))
         claims += [claim(url, "previous_slugs") for url in (badge_url(old), badge_url(old, True))]
     return claims
 

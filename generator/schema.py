@@ -93,6 +93,26 @@ EVIDENCE_FIELDS = (
     ),
 )
 
+# Text for the assessment's Easy Read page, /councils/<slug>/easy-read/, written by people.
+EASY_READ_FIELDS = (
+    Field(
+        "summary",
+        "markdown",
+        False,
+        "In place of the generated summary: short sentences of 15 words at most, one idea each.",
+    ),
+    Field(
+        "themes", "mapping", False, "Per theme id, text in place of that theme's generated sentences.", keyed_by="theme"
+    ),
+    Field(
+        "checked_by",
+        "text",
+        False,
+        "Who checked the Easy Read page, such as a group of people with a learning disability; with `checked_on`.",
+    ),
+    Field("checked_on", "date", False, "When they checked it; with `checked_by`, and not before `published`."),
+)
+
 ASSESSMENT_FIELDS = (
     Field("published", "date", True, "Date the assessment was published (YYYY-MM-DD). The newest is current."),
     Field("assessed", "date", False, "Date of the fieldwork; not after `published`."),
@@ -143,6 +163,13 @@ ASSESSMENT_FIELDS = (
         False,
         "How the assessment was carried out: its fieldwork, who was heard, the data used, the team.",
         children=EVIDENCE_FIELDS,
+    ),
+    Field(
+        "easy_read",
+        "mapping",
+        False,
+        "Easy Read text written by people, in place of the Easy Read page's generated sentences, and who checked it.",
+        children=EASY_READ_FIELDS,
     ),
 )
 

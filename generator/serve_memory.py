@@ -18,6 +18,7 @@ from mkdocs.structure.files import File
 
 from . import model, routes
 from .loader import ReadMemo
+from .problems import Problem
 from .settings import CouncilRatingsConfig
 from .site_writer import CouncilFiles, Remembered, TemplateCodeCache
 
@@ -51,6 +52,7 @@ class ServeMemory:
         self._similar: dict[str, object] = {}
         self._generated_files: set[str] = set()  # what the last build wrote besides MkDocs' own
         self._frameworks: tuple[object, ...] = ()  # the frameworks the councils in read_memo were read under
+        self.content_problems: list[Problem] = []  # the last rebuild's errors in the content, shown in the browser
 
     def use_frameworks(self, frameworks: tuple[object, ...]) -> None:
         """Councils were read under the frameworks of the last build: if one changed (a

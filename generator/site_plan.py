@@ -1,7 +1,7 @@
 """The pages the generator adds to the site, each with its template and the
 function that builds its typed context (see docs/page-contexts.md).
 
-Per council: its page, a permanent page per assessment, a redirect from its
+Per council: its page, a permanent page per assessment, its Easy Read page, a redirect from its
 GSS code, and redirects from each previous slug (and that slug's assessment
 pages). For the site: the A to Z list, the search page, the comparison pages,
 the open data page and the postcode finder. Before anything is written, `address_conflicts` checks
@@ -209,6 +209,12 @@ def council_pages(
         return pages.council_page(council, fw, site, shown=shown, dated=dated, views=views)
 
     plan = [GeneratedPage(home, "council.html", council_view, slug)]
+    if pages.has_easy_read(council, fw):
+        plan.append(
+            GeneratedPage(
+                routes.easy_read_url(slug), "easy-read.html", partial(pages.easy_read_page, council, fw, site), slug
+            )
+        )
     for i, a in enumerate(council.assessments):
         plan.append(
             GeneratedPage(
@@ -235,6 +241,9 @@ def council_pages(
     for old in council.previous_slugs:
         reason = f"{name} used to be at /{routes.council_url(old)}."
         plan.append(redirect(routes.council_url(old), home, name, reason))
+        if pages.has_easy_read(council, fw):
+            easy = routes.easy_read_url(slug)
+            plan.append(redirect(routes.easy_read_url(old), easy, f"{name}: Easy Read", reason))
         for a in council.assessments:
             when = long_date(a.published)
             plan.append(

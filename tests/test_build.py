@@ -10,10 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import ROOT, build_site, copy_site_sources
+from .conftest import ROOT, build_site, copy_site_sources, in_ci
 
 GOLDENS = ROOT / "tests" / "goldens"
 GOLDEN_PAGES = [
+    "index.html",  # the home page's counts
     "councils/fixture-southmoor/index.html",
     "councils/hostile-vale/index.html",
     "councils/not-yet-fixture/index.html",
@@ -54,7 +55,10 @@ def test_two_builds_are_byte_identical(tmp_path, example_site):
     # to run (Pagefind issue #638) until generator/search.py puts them in order.
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
-    assert len([k for k in first if k.startswith("pagefind/fragment/")]) == 14
+    # One fragment per page searched: the 12 council pages (content/councils), the about and accessibility pages.
+    councils = len(list((ROOT / "content" / "councils").glob("*.yml")))
+    assert councils == 12
+    assert len([k for k in first if k.startswith("pagefind/fragment/")]) == councils + 2
     assert (
         len([k for k in first if k.startswith("pagefind/filter/")]) == 5
     )  # one per filter: rating, region, type, kind and framework
@@ -118,8 +122,9 @@ def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
         assert dangerous not in tags, dangerous
     assert all(set(a) <= {"charset", "name", "content", "property"} for t, a in parser.elements if t == "meta")
     assert tags.count("svg") == 1  # the band scale's, from the theme
-    # Images: the theme's two badges, nothing from the content.
-    assert [a["src"] for t, a in parser.elements if t == "img"] == ["badge.svg", "badge-dark.svg"]
+    # Images: the theme's Easy Read picture and two badges, nothing from the content.
+    images = [a["src"] for t, a in parser.elements if t == "img"]
+    assert images == ["../../pictograms/page.svg", "badge.svg", "badge-dark.svg"]
     # Scripts: the theme's copy buttons and the JSON-LD data block, in which no "<" can close the element.
     scripts = [a for t, a in parser.elements if t == "script"]
     assert scripts == [{"type": "application/ld+json"}, {"type": "module", "src": "../../js/copy.js"}]
@@ -138,6 +143,21 @@ def test_hostile_markdown_never_reaches_a_page_as_markup(fixture_site):
     assert "Leadership narrative." in html and "People said things." in html
     # Text that looks like markup is shown as text.
     assert "Hostile Vale Council &lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_hostile_easy_read_text_never_reaches_its_page_as_markup(fixture_site):
+    html = (fixture_site / "councils" / "hostile-vale" / "easy-read" / "index.html").read_text()
+    parser = _Elements()
+    parser.feed(html)
+    tags = [tag for tag, _ in parser.elements]
+    for dangerous in ("script", "iframe", "style", "object", "embed", "base"):
+        assert dangerous not in tags, dangerous
+    assert {a["src"].rsplit("/", 1)[0] for t, a in parser.elements if t == "img"} == {"../../../pictograms"}
+    for tag, attrs in parser.elements:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        assert not attrs.get("href", "").strip().lower().startswith("javascript:"), (tag, attrs)
+    assert "Short words" in html and "A picture." in html and "A link" in html  # the words survive
+    assert "&lt;b onclick=&#34;alert(12)&#34;&gt;A group&lt;/b&gt;" in html  # a name, shown as text
 
 
 class _Links(HTMLParser):
@@ -189,13 +209,34 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
+def refresh_if_asked(golden: Path, built: str) -> None:
+    """`make goldens` sets UPDATE_GOLDENS to write the built page as the golden."""
+    if os.environ.get("UPDATE_GOLDENS"):
+        if in_ci():  # in CI a golden is read, never written: refreshing it there would pass whatever was built
+            pytest.fail("UPDATE_GOLDENS is refused in CI: run `make goldens` locally and review the diff")
+        golden.write_text(built)
+
+
+def test_goldens_are_not_refreshed_in_ci(tmp_path, monkeypatch):
+    golden = tmp_path / "page.html"
+    golden.write_text("reviewed")
+    monkeypatch.setenv("UPDATE_GOLDENS", "1")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="refused in CI"):
+        refresh_if_asked(golden, "built")
+    assert golden.read_text() == "reviewed"
+    monkeypatch.delenv("CI")
+    monkeypatch.delenv("REQUIRE_GATES", raising=False)
+    refresh_if_asked(golden, "built")
+    assert golden.read_text() == "built"
+
+
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_golden_pages(fixture_site, page):
     """Refresh with `make goldens` after an intended change, and review the diff."""
     built = (fixture_site / page).read_text()
     golden = GOLDENS / page.replace("/", "__")
-    if os.environ.get("UPDATE_GOLDENS"):
-        golden.write_text(built)
+    refresh_if_asked(golden, built)
     assert golden.exists(), "run `make goldens` to create the golden files"
     assert built == golden.read_text()
 

@@ -70,6 +70,8 @@ def line_of(text: str, fragment: str) -> int:
             "did you mean 'regulator'",
         ),
         ("in_force: 2023-04-01\n", "in_force: 2023-04-01\nreplaced: 2022-01-01\n", "replaced", "before in_force"),
+        ("in_force: 2023-04-01\n", "in_force: 2023-02-29\n", "in_force", "29 February 2023 does not exist"),
+        ("regulator: Care Quality Commission\n", "regulatr: x\n", "regulatr", "(the fields here: id, name,"),
     ],
 )
 def test_a_bad_framework_file_is_reported_at_its_line_and_field(old, new, field, message):

@@ -104,7 +104,9 @@ def test_a_bad_row_writes_nothing(tmp_path):
         "results.csv:4:1: gss_code: 'E0600090' is not an English council GSS code "
         "(E06, E08, E09 or E10 then six digits)" in messages
     )
-    assert "results.csv:4:6: published: '2025-13-01' is not a date: write it as YYYY-MM-DD" in messages
+    assert (
+        "results.csv:4:6: published: '2025-13-01' is not a date: there is no month 13 (months are 1 to 12)" in messages
+    )
     assert snapshot(councils) == before
 
 

@@ -1,5 +1,7 @@
 """`check`: every problem, with its file, line, column, field and a clear message."""
 
+import csv
+import io
 import re
 import textwrap
 from pathlib import Path
@@ -12,6 +14,8 @@ from hypothesis import strategies as st
 from generator.__main__ import main
 from generator.framework import load_framework
 from generator.loader import load_councils, read_council
+from generator.opendata import assessments_csv
+from generator.pages import SiteInfo
 from generator.problems import ContentError
 
 from .conftest import EXAMPLE_FRAMEWORKS, ROOT, TODAY
@@ -79,7 +83,8 @@ CASES = [
     (
         "unknown field",
         with_change("region: north-east", "region: north-east\nwebsit: https://x.org"),
-        "northvale.yml:5:1: websit: unknown field; did you mean 'website'?",
+        "northvale.yml:5:1: websit: unknown field; did you mean 'website'? (the fields here: name, gss_code, type, "
+        "region, website, places, previous_slugs, context, assessments)",
     ),
     (
         "score out of range",
@@ -96,12 +101,14 @@ CASES = [
         "unknown statement",
         with_change("assessing-needs:", "assesing-needs:"),
         "northvale.yml:11:7: assessments[0].statements.assesing-needs: unknown quality statement; "
-        "did you mean 'assessing-needs'?",
+        "did you mean 'assessing-needs'? (one of: assessing-needs, healthier-lives, equity, care-provision, "
+        "partnerships, safe-systems, safeguarding, governance, learning)",
     ),
     (
         "unknown theme",
         with_change("    statements:", "    themes: {leadrship: Text}\n    statements:"),
-        "northvale.yml:10:14: assessments[0].themes.leadrship: unknown theme; did you mean 'leadership'?",
+        "northvale.yml:10:14: assessments[0].themes.leadrship: unknown theme; did you mean 'leadership'? "
+        "(one of: working-with-people, providing-support, ensuring-safety, leadership)",
     ),
     (
         "unknown region",
@@ -130,9 +137,14 @@ CASES = [
         "northvale.yml:6:16: assessments[0].published: not a date: write it as YYYY-MM-DD, for example 2026-01-15",
     ),
     (
+        "a day the month does not have",
+        with_change("published: 2025-06-01", "published: 2025-02-31"),
+        "northvale.yml:6:16: assessments[0].published: 31 February 2025 does not exist (February 2025 has 28 days)",
+    ),
+    (
         "impossible date",
         with_change("published: 2025-06-01", "published: 2025-13-45"),
-        "northvale.yml:6:16: assessments[0].published: value cannot be read: month must be in 1..12",
+        "northvale.yml:6:16: assessments[0].published: there is no month 13 (months are 1 to 12)",
     ),
     (
         "future date",
@@ -392,6 +404,12 @@ def test_evidence_and_context_are_read_as_written(tmp_path):
         ),
         ("carers: 11", "carers: -1", "assessments[0].evidence.heard_from.carers: expected a whole number of 0 or more"),
         (
+            "carers: 11",
+            "carers: 11, residents: 5",
+            "assessments[0].evidence.heard_from.residents: unknown field (the fields here: people, carers, staff, "
+            "leaders, partners)",
+        ),
+        (
             "rank: 38",
             "rank: 0",
             "context.deprivation.rank: expected a rank, a whole number from 1 (the most deprived), found 0",
@@ -432,3 +450,40 @@ def test_bad_evidence_and_context_values_are_errors_at_their_place(tmp_path, old
     assert len(problems) == 1 and expected in problems[0], problems
     line = next(i for i, row in enumerate(text.splitlines(), start=1) if new in row)
     assert problems[0].startswith(f"northvale.yml:{line}:"), problems
+
+
+def test_a_misspelt_statement_gives_no_rating_advice_that_fixing_it_would_change(tmp_path):
+    # Read in full, the scores total 23 of 36 (64%): good, as declared. Without the misspelt
+    # statement's 4 they would total 19 of 32 (59%), requires improvement: advice that is wrong.
+    scores = GOOD.replace("equity: {score: 3", "equity: {score: 2")
+    misspelt = scores.replace("healthier-lives: {score: 3", "healthier-live: {score: 4")
+    problems = problems_for(tmp_path, {"northvale.yml": misspelt})
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("northvale.yml:12:7: assessments[0].statements.healthier-live: unknown quality")
+    fixed = misspelt.replace("healthier-live:", "healthier-lives:")
+    assert problems_for(tmp_path, {"northvale.yml": fixed}) == []
+    # With every statement read, a rating the scores do not give is still said, with its working.
+    disagrees = fixed.replace("rating: good", "rating: requires-improvement")
+    assert problems_for(tmp_path, {"northvale.yml": disagrees}) == [
+        "northvale.yml:8:13: assessments[0].rating: declared rating 'requires-improvement' disagrees with the "
+        "scores: they total 23 of 36 = 63.9%, which rounds to 64, so the rating is 'good' (63–87)"
+    ]
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@"])
+def test_a_name_a_spreadsheet_would_read_as_a_formula_is_a_warning_and_kept_exactly(tmp_path, first):
+    text = GOOD.replace("name: Northvale Council", f"name: '{first}Northvale Council'")
+    assert problems_for(tmp_path, {"northvale.yml": text}) == [
+        f"northvale.yml:1:7: name: warning: begins with '{first}': the CSV downloads keep it exactly, and a "
+        "spreadsheet opening them may read it as a formula; if it is not meant, take the character out"
+    ]
+    councils = load_councils(tmp_path / "councils", FW, TODAY).councils
+    site = SiteInfo("https://example.org/", "A site", "A publisher", FW.regulator, example_data=True)
+    rows = list(csv.DictReader(io.StringIO(assessments_csv(councils, FW, site))))
+    assert [row["name"] for row in rows] == [f"{first}Northvale Council"]  # exactly, nothing added
+
+
+def test_the_data_page_tells_spreadsheet_users_the_csv_values_are_exact(example_site):
+    page = " ".join((example_site / "data" / "index.html").read_text().split())
+    assert "Every value in the CSV files is exactly as published, with nothing added for spreadsheets." in page
+    assert "<code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> as a formula" in page

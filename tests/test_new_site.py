@@ -13,9 +13,11 @@ import pytest
 
 from generator.__main__ import main
 from generator.framework import load_framework
+from generator.new_site import STARTER, unfilled_lines
 from generator.register import load_register
 
-from .conftest import ROOT, build_site, copy_site_sources
+from .conftest import ROOT, build_site, copy_site_sources, fill_in_yours
+from .test_easy_read import read_page, sentences_in, words_of
 
 REGISTER = load_register()
 FW = load_framework()
@@ -35,8 +37,41 @@ def test_new_makes_a_site_of_every_council_not_yet_assessed(tmp_path, capsys):
         and str(ROOT) not in config
         and "custom_dir: " not in config.replace("# custom_dir: ", "")
     )
+    capsys.readouterr()
+    assert main(["check", str(site / "content")]) == 0
+    out = capsys.readouterr()
+    assert "153 councils checked: no errors, 2 warnings" in out.out
+    assert out.err.splitlines() == [
+        f"{site}/site.yml:6:1: site_url: warning: still the new site's 'https://example.org/': fill in where the "
+        "site will live: embed codes, citations and previews point there",
+        f"{site}/site.yml:34:7: publisher: warning: still the new site's 'the publisher of this site': fill in "
+        "your name, as every page's footer and the open data give it",
+    ]
+    fill_in_yours(site / "site.yml")
     assert main(["check", str(site / "content")]) == 0
     assert "153 councils checked: no errors, 0 warnings" in capsys.readouterr().out
+
+
+def test_a_new_sites_unfilled_lines_fail_a_strict_build_until_filled_in(tmp_path, capsys):
+    site = tmp_path / "mysite"
+    main(["new", str(site)])
+    result = build_site(site / "site.yml", tmp_path / "out")
+    assert result.returncode != 0 and not (tmp_path / "out").exists()
+    assert "site.yml:6:1: site_url: warning: still the new site's 'https://example.org/'" in result.stderr
+    assert "site.yml:34:7: publisher: warning: still the new site's 'the publisher of this site'" in result.stderr
+    # Filled in, the same site builds strictly: test_a_publisher_overrides_a_template_… builds it.
+
+
+def test_the_example_site_is_exempt_through_example_data(tmp_path):
+    config = tmp_path / "site.yml"
+    config.write_text(
+        (STARTER / "site.yml")
+        .read_text()
+        .replace("  - council-ratings:\n", "  - council-ratings:\n      example_data: true\n")
+    )
+    assert "example_data: true" in config.read_text()
+    assert unfilled_lines(config) == []
+    assert [p.field for p in unfilled_lines(config, example_data=False)] == ["site_url", "publisher"]
 
 
 def test_new_refuses_a_folder_in_use_and_never_overwrites_a_council_file(tmp_path, capsys):
@@ -132,6 +167,7 @@ def test_a_publishers_site_from_a_plain_install_in_three_commands(tmp_path, plai
     run("-m", "generator", "new", "mysite")
     assessed = synthetic_results(tmp_path / "results.csv", 73)
     run("-m", "generator", "import", "results.csv", "mysite/content")
+    fill_in_yours(tmp_path / "mysite" / "site.yml")
     for tool in ("mkdocs", "properdocs"):
         out = tmp_path / tool
         run("-m", tool, "build", "--strict", "-q", "-f", "mysite/site.yml", "-d", str(out))
@@ -144,16 +180,37 @@ def test_a_publishers_site_from_a_plain_install_in_three_commands(tmp_path, plai
         assert compare.count('class="hex hex--') == 153
         assert compare.count("hex hex--none") == 80  # not yet assessed
         assert "Open Innovations" in compare
-        home = (out / "index.html").read_text()
-        assert "80" in home and "73" in home
+        home = " ".join(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", (out / "index.html").read_text(), flags=re.S).split())
+        assert "73 councils have a formal rating; 80 not yet assessed." in home
+        # Council i scores 1 + (i + j) % 4 on statement j: 21 + i % 4 of 36, so 58% and 61% (requires
+        # improvement) for i % 4 of 0 and 1 (19 and 18 councils), 64% and 67% (good) for 2 and 3 (18 each).
+        for sentence in (
+            "0 councils are rated outstanding.",
+            "36 councils are rated good.",
+            "37 councils are rated requires improvement.",
+            "0 councils are rated inadequate.",
+        ):
+            assert sentence in home
         # The postcode finder works from the table installed with the generator: no download.
-        assert 'autocomplete="postal-code"' in home
+        assert 'autocomplete="postal-code"' in (out / "index.html").read_text()
         cm20 = json.loads((out / "postcodes" / "CM20.json").read_text())
         harlow = cm20["p"][cm20["s"]["1"]]  # CM20 1, Harlow's centre (CM20 2 reaches into Hertfordshire)
         assert harlow["t"] == "In Harlow, adult social care is run by Essex County Council."
         assert harlow["u"] == "councils/essex/"
         assert "ONS Postcode Directory" in (out / "postcodes" / "index.html").read_text()
         assert "Royal Mail copyright" in (out / "data" / "index.html").read_text()
+        # An Easy Read page for each of the 73 assessed councils, linked from its page, and for no other;
+        # short sentences, and the pictures installed with the theme.
+        easy = {p.parent.parent.name for p in (out / "councils").glob("*/easy-read/index.html")}
+        assert len(easy) == 73
+        for council in pages:
+            assert ("Easy Read version" in (council / "index.html").read_text()) == (council.name in easy)
+        for slug in easy:
+            for block in read_page(out, f"councils/{slug}/easy-read").blocks:
+                assert all(words_of(sentence) <= 15 for sentence in sentences_in(block)), (slug, block)
+        one = (out / "councils" / min(easy) / "easy-read" / "index.html").read_text()
+        pictures = re.findall(r'src="\.\./\.\./\.\./(pictograms/[\w-]+\.svg)"', one)
+        assert len(pictures) > 10 and all((out / picture).is_file() for picture in pictures)
 
 
 def test_a_publisher_overrides_a_template_and_the_css_through_custom_dir(tmp_path):
@@ -167,8 +224,10 @@ def test_a_publisher_overrides_a_template_and_the_css_through_custom_dir(tmp_pat
     (overrides / "base.html").write_text(base.replace("</footer>", "<p>Published by Example News.</p></footer>", 1))
     config = site / "site.yml"
     config.write_text(config.read_text().replace("  # custom_dir: overrides", "  custom_dir: overrides"))
+    fill_in_yours(config)
     result = build_site(config, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "css" / "site.css").read_text().startswith("/* the publisher's own look */")
     for page in ("index.html", "councils/camden/index.html", "compare/index.html"):
         assert "Published by Example News." in (tmp_path / "out" / page).read_text(), page
+    assert "the publisher of this site" not in (tmp_path / "out" / "index.html").read_text()

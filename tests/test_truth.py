@@ -31,7 +31,7 @@ from generator.pages import home_page
 from generator.pages.views import ratings_rule, regulators
 from generator.small_numbers import share, too_few
 
-from .conftest import EXAMPLE_FRAMEWORKS, ROOT, TODAY, build_site
+from .conftest import EXAMPLE_FRAMEWORKS, ROOT, TODAY, build_site, fill_in_yours
 
 FRAMEWORKS = EXAMPLE_FRAMEWORKS
 SITE_FW = FRAMEWORKS.site
@@ -510,6 +510,7 @@ def new_site(tmp_path_factory) -> tuple[Path, list[model.Council]]:
             scored = dict(zip(newer, scores, strict=True))
             writer.writerow({"name": name, "published": day, "framework": REVISED.id, "rating": rating, **scored})
     assert main(["import", str(folder / "results.csv"), str(folder / "content")]) == 0
+    fill_in_yours(folder / "site.yml")
     result = build_site(folder / "site.yml", folder / "site")
     assert result.returncode == 0, result.stderr
     councils = load_councils(folder / "content" / "councils", FRAMEWORKS, TODAY).councils

@@ -22,7 +22,7 @@ def round_trip_yaml() -> YAML:
     """Reads and writes council files keeping their comments, key order and quotes."""
     y = YAML(typ="rt")
     y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 100
+    y.width = 4096  # never wrap a value: a web address split over two lines stops being one
     y.preserve_quotes = True
     return y
 

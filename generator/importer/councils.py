@@ -4,7 +4,6 @@ councils in the content folder and the register of councils."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +28,18 @@ class Known:
 class CouncilIndex:
     """The councils a row can name, by code and by the forms of their names."""
 
-    def __init__(self, councils: list[model.Council], register: Register | None):
+    def __init__(self, councils: list[model.Council], register: Register | None, files: dict[str, Path] | None = None):
+        """`files`: each council's file by its slug, as the content folder lists it (a council's
+        `source` is the file as problems name it, which may be another form of the same path)."""
+        files = files or {}
         self.by_code: dict[str, Known] = {}
         self.names: dict[str, set[str]] = {}  # name form -> codes
         self.full_names: dict[str, set[str]] = {}  # whole names only -> codes
         self.register = register
         for c in councils:
-            self._add(Known(c.gss_code, c.name, c.type, c.region, c.slug, Path(c.source)), [c.name, c.slug])
+            self._add(
+                Known(c.gss_code, c.name, c.type, c.region, c.slug, files.get(c.slug, Path(c.source))), [c.name, c.slug]
+            )
         for r in register.councils if register else ():
             if r.gss_code not in self.by_code:
                 self._add(Known(r.gss_code, r.name, r.type, r.region, r.slug, None), [])
@@ -55,6 +59,26 @@ class CouncilIndex:
         current = self.register.by_code(code) if self.register else None
         return self.by_code.get(current.gss_code) if current else None
 
+    def nearest(self, name: str, n: int = 3) -> list[str]:
+        """The names of the councils nearest a name that matches none, nearest first: by the
+        fewest letters to change in any form of it (full or short name, with or without
+        "Council" and the like), so a one-letter slip puts the right council first."""
+        wanted = name_keys(name) | {name_key(name)}
+        shortest = min(len(w) for w in wanted)
+        ranked = sorted(
+            (min(edit_distance(w, form) for w in wanted for form in forms), known.name)
+            for known, forms in self._forms().items()
+        )
+        return [name for distance, name in ranked[:n] if distance <= max(2, shortest // 2)]
+
+    def _forms(self) -> dict[Known, set[str]]:
+        forms: dict[Known, set[str]] = {}
+        for index in (self.full_names, self.names):
+            for form, codes in index.items():
+                for code in codes:
+                    forms.setdefault(self.by_code[code], set()).add(form)
+        return forms
+
     def by_name(self, name: str) -> tuple[Known | None, str]:
         """The council a name means, or None and why not."""
         whole = self.full_names.get(name_key(name), set())
@@ -66,8 +90,7 @@ class CouncilIndex:
         if codes:
             names = " or ".join(sorted(f"{self.by_code[c].name} ({c})" for c in codes))
             return None, f"'{name}' could be {names}: give its GSS code"
-        everyone = sorted({k.name for k in self.by_code.values()})
-        close = difflib.get_close_matches(name, everyone, n=3, cutoff=0.5)
+        close = self.nearest(name)
         hint = f"; the nearest: {', '.join(close)}" if close else ""
         return None, f"no council is called '{name}' in the content or the register of councils{hint}"
 
@@ -90,3 +113,16 @@ def council_of(row: Row, index: CouncilIndex, shown: str) -> tuple[Known | None,
     if known is None:
         return None, Problem(shown, row.line, row.columns["name"], "name", why)
     return known, None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The fewest letters to insert, delete or change to make one text the other (Levenshtein)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]

@@ -70,10 +70,15 @@ def import_table(
     table = read_table(path, options.sheet)
     shown = table.shown
     frameworks = frameworks_of(framework)
-    rows = parse_rows(table, frameworks, today, options.ignore_columns)
-    existing = load_councils(councils_dir, frameworks, today) if council_files(councils_dir) else None
-    index = CouncilIndex(existing.councils if existing else [], register)
-    taken = {p.stem for p in council_files(councils_dir)}
+    # Every problem is collected, from the header to the would-be files, and said in one run.
+    rows, problems = parse_rows(table, frameworks, today, options.ignore_columns)
+    files = {p.stem: p for p in council_files(councils_dir)}
+    try:
+        existing = load_councils(councils_dir, frameworks, today) if files else None
+    except ContentError as exc:  # the content has errors of its own: said with the table's
+        raise ContentError(problems + exc.problems) from None
+    index = CouncilIndex(existing.councils if existing else [], register, files)
+    taken = set(files)
 
     y = round_trip_yaml()
     docs: dict[Path, CommentedMap] = {}
@@ -82,12 +87,18 @@ def import_table(
     dates_before: dict[Path, set[date]] = {}
     row_of: dict[tuple[Path, date], Row] = {}
     seen: dict[tuple[str, date], int] = {}
-    problems: list[Problem] = []
+    warnings: list[Problem] = []  # the import goes ahead: said after the changes
     for row in rows:
+        if "gss_code" in row.columns and "gss_code" not in row.values:
+            continue  # a code that cannot be read: said already, and the name is no surer
+        if "gss_code" not in row.values and "name" not in row.values:
+            continue  # nothing to find the council by: said already
         known, problem = council_of(row, index, shown)
         if problem:
             problems.append(problem)
             continue
+        if not row.readable:
+            continue  # its problems are said already; its council is found, so its name is right
         assert known is not None
         key = (known.gss_code, row.values["published"])
         if key in seen:
@@ -117,17 +128,19 @@ def import_table(
             changes_by_path[known.path] = [f"created {known.name} ({known.gss_code})"]
             dates_before[known.path] = set()
         elif "slug" in row.values and row.values["slug"] != known.slug:
-            problems.append(
+            # Another list's slug for the same council (`bristol-city-of`): the row still
+            # applies, and the address stays; renaming is a file rename and `previous_slugs`.
+            warnings.append(
                 Problem(
                     shown,
                     row.line,
                     row.columns["slug"],
                     "slug",
-                    f"{known.name} is '{known.slug}' in the content, not '{row.values['slug']}' "
-                    "(rename its file to change its address)",
+                    f"{known.name} is '{known.slug}' in the content, not '{row.values['slug']}': its address "
+                    f"stays /{known.slug}/ (to change it, rename its file and add the old slug to previous_slugs)",
+                    "warning",
                 )
             )
-            continue
         path = known.path
         if path not in docs:
             originals[path] = path.read_bytes()
@@ -148,8 +161,6 @@ def import_table(
         if near is not None:
             problems.append(_near_date(row, known, near, shown))
         row_of[(path, row.values["published"])] = row
-    if problems:
-        raise ContentError(problems)
 
     new_bytes: dict[Path, bytes] = {}
     for path, doc in docs.items():
@@ -164,9 +175,11 @@ def import_table(
     try:
         checked = load_councils(councils_dir, frameworks, today, overrides=new_bytes)
     except ContentError as exc:
-        raise ContentError([_at_row(p, changed, row_of, shown) for p in exc.problems]) from None
+        raise ContentError(problems + [_at_row(p, changed, row_of, shown) for p in exc.problems]) from None
+    if problems:
+        raise ContentError(problems)
 
-    result = ImportResult(warnings=[_at_row(p, changed, row_of, shown) for p in checked.warnings])
+    result = ImportResult(warnings=sorted(warnings + [_at_row(p, changed, row_of, shown) for p in checked.warnings]))
     for path, data in sorted(new_bytes.items()):
         _write_atomically(path, data)
         result.written.append(path)

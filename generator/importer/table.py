@@ -22,6 +22,7 @@ from ..framework import Framework, Frameworks, frameworks_of
 from ..problems import ContentError, Problem, display_path
 from ..reader import did_you_mean
 from ..schema import GSS_PATTERN, SLUG_PATTERN
+from ..words import impossible_date
 
 COUNCIL_COLUMNS = ["gss_code", "name", "slug", "type", "region"]
 ASSESSMENT_COLUMNS = ["published", "assessed", "kind", "framework", "rating", "report_url"]
@@ -37,6 +38,18 @@ HEADER_ALIASES = {
     "onscode": "gss_code",
     "datepublished": "published",
     "publicationdate": "published",
+    "publisheddate": "published",
+    "dateofpublication": "published",
+    "dateassessed": "assessed",
+    "dateofassessment": "assessed",
+    "overallrating": "rating",
+    "report": "report_url",
+    "reportlink": "report_url",
+    "linktoreport": "report_url",
+    "reportaddress": "report_url",
+    "counciltype": "type",
+    "typeofcouncil": "type",
+    "assessmentkind": "kind",
 }
 
 
@@ -168,11 +181,15 @@ class Row:
     values: dict[str, Any]  # by column; a value of CLEARED clears the field
     columns: dict[str, int]  # column number of each field, for problems
     framework: Framework | None = None  # the one it names, else the one in force on its date
+    readable: bool = True  # False: it, or the header, has a problem, so the row is not applied
 
 
-def parse_rows(table: Table, frameworks: Frameworks, today: date, ignore_columns: bool = False) -> list[Row]:
-    """The table's rows, each cell read as its column's field; ContentError with every
-    problem in the header or the rows. `ignore_columns`: unknown columns are skipped."""
+def parse_rows(
+    table: Table, frameworks: Frameworks, today: date, ignore_columns: bool = False
+) -> tuple[list[Row], list[Problem]]:
+    """The table's rows, each cell read as its column's field, and every problem in the
+    header and the rows: a problem in the header does not stop the rows being read, so one
+    run reports them all. `ignore_columns`: unknown columns are skipped."""
     shown = table.shown
     problems: list[Problem] = []
     columns = import_columns(frameworks)
@@ -189,17 +206,28 @@ def parse_rows(table: Table, frameworks: Frameworks, today: date, ignore_columns
         name = known.get(header_key(cell))
         if name is None and cell.strip() and not ignore_columns:
             close = difflib.get_close_matches(header_key(cell), list(known), n=1, cutoff=0.6)
-            hint = f"; did you mean '{known[close[0]]}'?" if close else ""
-            problems.append(Problem(shown, 1, col, cell, f"unknown column{where(col)}{hint} (or use --ignore-columns)"))
+            hint = f"; did you mean '{known[close[0]]}'?" if close else "."
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    col,
+                    cell,
+                    f"unknown column{where(col)}{hint} Its cells are not checked (the columns: "
+                    f"{', '.join(columns)}; or use --ignore-columns to skip it)",
+                )
+            )
         elif name in header:
             problems.append(Problem(shown, 1, col, cell, f"column given twice{where(col)}"))
         header.append(name if name in columns else None)
     if "published" not in header:
         problems.append(Problem(shown, 1, 1, "published", "required column is missing"))
-    if "gss_code" not in header and "name" not in header:
+    matchable = "gss_code" in header or "name" in header
+    # A column not read may hold a row's scores: applied without them, a row would give
+    # a rating, or a problem, that no longer holds once the header is put right.
+    complete = not problems
+    if not matchable:
         problems.append(Problem(shown, 1, 1, "gss_code", "a column of GSS codes or of council names is needed"))
-    if problems:
-        raise ContentError(problems)
 
     parse = _CellParser(frameworks, today)
     rows: list[Row] = []
@@ -207,10 +235,10 @@ def parse_rows(table: Table, frameworks: Frameworks, today: date, ignore_columns
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(
-                Problem(shown, line, 1, "(row)", f"has {len(cells)} cells but the header has {len(header)}")
-            )
+            message = f"has {len(cells)} cells but the header has {len(header)}, so its cells are not checked"
+            problems.append(Problem(shown, line, 1, "(row)", message))
             continue
+        before = len(problems)
         row = Row(line, {}, {})
         for col, (name, cell) in enumerate(zip(header, cells, strict=True), start=1):
             cell = cell.strip()
@@ -221,15 +249,15 @@ def parse_rows(table: Table, frameworks: Frameworks, today: date, ignore_columns
                 row.values[name] = parse(name, cell)
             except ValueError as exc:
                 problems.append(Problem(shown, line, col, name, str(exc)))
-        if "published" not in row.columns:
+        # A missing column is one problem, in the header, rather than one in every row.
+        if "published" in header and "published" not in row.columns:
             problems.append(Problem(shown, line, 1, "published", "required value is missing"))
-        elif "gss_code" not in row.values and "name" not in row.values:
+        if matchable and "gss_code" not in row.columns and "name" not in row.columns:
             problems.append(Problem(shown, line, 1, "gss_code", "give the council's GSS code or name"))
         problems += _framework_of_row(row, frameworks, parse.statement_ids, shown)
+        row.readable = len(problems) == before and complete
         rows.append(row)
-    if problems:
-        raise ContentError(problems)
-    return rows
+    return rows, problems
 
 
 def _framework_of_row(row: Row, frameworks: Frameworks, every: set[str], shown: str) -> list[Problem]:
@@ -270,13 +298,27 @@ class _CellParser:
         self.lowest = min(f.min_score for f in frameworks.all)
         self.highest = max(f.max_score for f in frameworks.all)
         self.today = today
+        ratings = [r for f in frameworks.all for r in f.ratings]
         self.choices = {
             "type": ("council type", [t.id for t in framework.council_types]),
             "region": ("region", [r.id for r in framework.regions]),
-            "rating": ("rating", list(dict.fromkeys(r.id for f in frameworks.all for r in f.ratings))),
+            "rating": ("rating", list(dict.fromkeys(r.id for r in ratings))),
             "kind": ("kind", ["formal", "indicative"]),
             "framework": ("framework", frameworks.ids),
         }
+        # Each choice as people write it: its id or its display words, in any case and
+        # spacing ("Requires Improvement", "North East", "Unitary").
+        named = {
+            "type": [(t.id, t.name) for t in framework.council_types],
+            "region": [(r.id, r.name) for r in framework.regions],
+            "rating": [(r.id, r.name) for r in ratings],
+            "framework": [(f.id, f.label) for f in frameworks.all],
+        }
+        self.written: dict[str, dict[str, str]] = {}
+        for field_name, (_, ids) in self.choices.items():
+            forms = self.written[field_name] = {}
+            for id_, words in [(i, i) for i in ids] + named.get(field_name, []):
+                forms.setdefault(header_key(words), id_)
         self.statement_ids = {s.id for f in frameworks.all for s in f.statements}
 
     def __call__(self, name: str, cell: str) -> Any:
@@ -293,10 +335,11 @@ class _CellParser:
             raise ValueError(f"'{cell}' is not a valid slug (lower-case letters, digits and hyphens)")
         if name in self.choices:
             what, ids = self.choices[name]
-            if cell not in ids:
+            if header_key(cell) not in self.written[name]:
                 raise ValueError(
                     f"unknown {what} '{cell}'" + (did_you_mean(cell, ids) or f" (one of: {', '.join(ids)})")
                 )
+            return self.written[name][header_key(cell)]
         if name == "report_url" and not re.match(r"^https?://\S+$", cell):
             raise ValueError("expected a web address starting with https://")
         if name in ("published", "assessed"):
@@ -307,6 +350,13 @@ class _CellParser:
 
     def date(self, cell: str) -> date:
         text = re.sub(r"[T ]00:00(:00)?$", "", cell)  # a spreadsheet's date at midnight
+        wrong = impossible_date(text)
+        if wrong:
+            raise ValueError(f"'{cell}' is not a date: {wrong}")
+        day_first = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+        if day_first:  # written day first, as in the UK; not read as such, as it could be month first
+            day, month, year = day_first.groups()
+            raise ValueError(f"write the date '{cell}' as YYYY-MM-DD: {year}-{int(month):02}-{int(day):02}")
         try:
             value = date.fromisoformat(text)
         except ValueError:

@@ -6,6 +6,7 @@ per page family over the views they share:
                  themes and change (`AssessmentView`), and the site (`SiteInfo`)
   council        /councils/<slug>/ and each assessment's permanent page, with the badge,
                  citation, share preview and schema.org description
+  easy_read      /councils/<slug>/easy-read/, the current assessment in Easy Read
   council_list   /councils/, every council A to Z
   home           the home page
   about_ratings  /about-the-ratings/
@@ -29,6 +30,16 @@ from .council import (
     current_assessment_page,
 )
 from .council_list import CouncilListEntry, CouncilListPage, council_entry, council_list_page
+from .easy_read import (
+    EasyReadLink,
+    EasyReadPage,
+    EasyReadPoint,
+    EasyReadRating,
+    EasyReadTheme,
+    EasyReadWord,
+    easy_read_page,
+    has_easy_read,
+)
 from .home import FrameworkCount, HomePage, RatingCount, home_page
 from .redirects import RedirectPage, redirect_page
 from .search import (
@@ -70,6 +81,12 @@ __all__ = [
     "CouncilListEntry",
     "CouncilListPage",
     "CouncilPage",
+    "EasyReadLink",
+    "EasyReadPage",
+    "EasyReadPoint",
+    "EasyReadRating",
+    "EasyReadTheme",
+    "EasyReadWord",
     "FrameworkCount",
     "FrameworkLabel",
     "HomePage",
@@ -94,7 +111,9 @@ __all__ = [
     "council_list_page",
     "council_page",
     "current_assessment_page",
+    "easy_read_page",
     "framework_label",
+    "has_easy_read",
     "home_page",
     "rating_view",
     "redirect_page",

@@ -14,6 +14,7 @@ from ..badges import BadgeFacts, badge_size, badge_svg
 from ..evidence import LocalContextView, local_context_view
 from ..framework import Framework, Frameworks, frameworks_of
 from ..words import and_list, long_date
+from .easy_read import has_easy_read
 from .search import NOT_ASSESSED, SearchFacts, search_facts
 from .views import AssessmentView, SiteInfo, assessment_views
 
@@ -71,6 +72,7 @@ class CouncilPage:
     preview: SharePreview
     json_ld: Markup  # schema.org description of the council and assessment, safe inside <script>
     similar: object | None  # compare.SimilarCouncils: councils to compare it with; None on assessment pages
+    easy_read_url: str | None  # site-relative: the Easy Read page of the assessment shown, while it is current
 
 
 def badge_facts(council: model.Council, fw: Framework | Frameworks, publisher: str) -> BadgeFacts:
@@ -178,6 +180,7 @@ def council_page(
         ),
         json_ld=_json_ld(council, a, frameworks.of(a.framework) if a else frameworks.site, site, canonical, permalink),
         similar=None if dated else similar,
+        easy_read_url=routes.easy_read_url(council.slug) if shown == 0 and has_easy_read(council, frameworks) else None,
     )
 
 
