@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site serve test check lint format goldens bench clean
+.PHONY: site serve test check lint format goldens bench clean mutants
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,17 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules site site.building site.previous .bench
+	rm -rf $(VENV) node_modules site site.building site.previous .bench mutants
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Mutation testing (docs/testing.md), outside `make test`: slow. MUTANTS picks which, by mutmut's
+# names: every mutant of the model; of the file reader, the loader and the import, each function's
+# first and those numbered 21, 41, 61, 81, 121 and so on (about one in twenty).
+SAMPLE = __mutmut_1 __mutmut_*[2468]1
+MUTANTS ?= 'generator.model.*' $(foreach m,reader loader importer,$(foreach s,$(SAMPLE),'generator.$(m).*$(s)'))
+mutants: $(STAMP)
+	$(BIN)/pip install --quiet 'mutmut>=3.8,<4'
+	nice -n 10 $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut results > mutants/survivors.txt; tail -n 5 mutants/survivors.txt

@@ -25,7 +25,7 @@ from .framework import Framework, Frameworks, frameworks_of
 from .importer import derived_columns, import_columns
 from .markdown import render
 from .memo import PerCouncil
-from .pages import SiteInfo
+from .pages import SiteInfo, finder
 from .rounds import states
 from .sqlite_export import write_sqlite
 from .words import and_list, long_date, the
@@ -416,6 +416,7 @@ class DataPage:
     sources: str  # who published the assessments and their scores, under which framework
     derived: str  # what this site works out from them, and what it cannot under a declared framework
     last_changed: str | None  # long date of the newest assessment
+    postcodes: str  # the postcode finder's data, its edition and credit; "" when the finder is off
 
 
 def data_page(
@@ -465,4 +466,5 @@ def data_page(
         sources=_sources(frameworks),
         derived=_derived(frameworks),
         last_changed=long_date(changed) if changed else None,
+        postcodes=finder.data_credit(site.postcodes) if site.postcodes else "",
     )

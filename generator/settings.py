@@ -18,6 +18,7 @@ from .loader import COUNCIL_SUFFIXES
 from .opendata import DataLicence
 from .pages import SiteInfo
 from .pages.views import ratings_rule, regulators
+from .postcodes import DEFAULT_TABLE, PostcodeTable, TableError, load_table
 
 THEME = "council-ratings"  # the theme this plugin's pages are drawn with (generator/theme)
 FRAMEWORKS_FOLDER = "frameworks"  # inside docs_dir: a publisher's own framework files
@@ -35,6 +36,10 @@ class CouncilRatingsConfig(Config):
     data_licence_id = c.Type(str, default="OGL-UK-3.0")
     data_licence_url = c.Type(str, default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
     attribution = c.Type(str, default="")
+    # The postcode finder (/postcodes/ and the home page's box); `postcodes` names a table of
+    # the site's own inside docs_dir (the example site's is fictional), else the one that ships.
+    postcode_finder = c.Type(bool, default=True)
+    postcodes = c.Type(str, default="")
 
 
 def check_theme(config: MkDocsConfig) -> None:
@@ -53,7 +58,18 @@ def site_info(config: MkDocsConfig, settings: CouncilRatingsConfig, frameworks: 
         publisher=settings.publisher,
         regulator=frameworks.site.regulator,
         example_data=settings.example_data,
+        postcodes=postcode_table(settings, Path(config.docs_dir)),
     )
+
+
+def postcode_table(settings: CouncilRatingsConfig, docs_dir: Path) -> PostcodeTable | None:
+    if not settings.postcode_finder:
+        return None
+    path = docs_dir / settings.postcodes if settings.postcodes else DEFAULT_TABLE
+    try:
+        return load_table(path)
+    except (OSError, TableError) as exc:
+        raise PluginError(f"the postcode finder's table (postcodes in site.yml): {exc}") from None
 
 
 def data_licence(settings: CouncilRatingsConfig) -> DataLicence:
@@ -71,6 +87,7 @@ def template_settings(settings: CouncilRatingsConfig, frameworks: Frameworks) ->
         "example_data": settings.example_data,
         "publisher": settings.publisher,
         "search": settings.search,
+        "postcode_finder": settings.postcode_finder,  # the home page's postcode box
         "framework": frameworks.site,
         "ratings_rule": ratings_rule(frameworks),  # how ratings are reached, true under every framework
         "regulators": regulators(frameworks),  # who assesses under them, e.g. "the Care Quality Commission"
@@ -78,7 +95,7 @@ def template_settings(settings: CouncilRatingsConfig, frameworks: Frameworks) ->
 
 
 def is_content(src_uri: str, settings: CouncilRatingsConfig) -> bool:
-    """A council file, a framework file or the hex map: read as content, not published as a page."""
+    """A council file, a framework file, the hex map or the postcode table: read as content, not published."""
     council_file = src_uri.startswith(settings.councils_dir + "/") and src_uri.endswith(COUNCIL_SUFFIXES)
     framework_file = src_uri.startswith(FRAMEWORKS_FOLDER + "/") and src_uri.endswith(".yml")
-    return council_file or framework_file or src_uri == settings.hexmap
+    return council_file or framework_file or src_uri in (settings.hexmap, settings.postcodes)

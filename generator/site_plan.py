@@ -3,8 +3,8 @@ function that builds its typed context (see docs/page-contexts.md).
 
 Per council: its page, a permanent page per assessment, its Easy Read page, a redirect from its
 GSS code, and redirects from each previous slug (and that slug's assessment
-pages). For the site: the A to Z list, the search page, the comparison pages
-and the open data page. Before anything is written, `address_conflicts` checks
+pages). For the site: the A to Z list, the search page, the comparison pages,
+the open data page and the postcode finder. Before anything is written, `address_conflicts` checks
 that no two sources claim one address.
 """
 
@@ -19,6 +19,8 @@ from . import compare, model, pages, rounds, routes
 from .framework import Framework, Frameworks, frameworks_of
 from .hexmap import HexMap
 from .opendata import DataLicence, data_page, open_data_files
+from .pages import finder
+from .postcodes import PostcodeTable
 from .problems import Problem
 from .reader import position_of_key
 from .words import long_date
@@ -59,7 +61,7 @@ _latest = _LatestCouncilViews()
 @dataclass(frozen=True)
 class GeneratedPage:
     url: str  # site-relative, e.g. "councils/northvale/"
-    template: str
+    template: str  # "" for a file written as its view gives it (bytes), not a page
     view: Callable[[], object]  # builds the page context when the page is rendered (site_writer)
     slug: str | None = None  # the council it belongs to; None for site-wide pages
     in_sitemap: bool = True  # redirects, and assessment pages that repeat the council page, are left out
@@ -85,6 +87,8 @@ def generated_pages(
     plan.append(GeneratedPage(compare.WHAT_CHANGED, "compare-changes.html", view))
     if licence is not None:
         plan.append(GeneratedPage("data/", "data.html", partial(data_page, councils, frameworks, site, licence)))
+    if site.postcodes is not None:
+        plan += finder_pages(site.postcodes, councils, frameworks)
     if similar is None:
         similar = site_similar_councils(councils, frameworks)
     for council in councils:
@@ -166,6 +170,20 @@ def comparison_pages(
     if not fw.declared:
         view = partial(compare.context_page, councils, fw, root + "../")
         plan.append(GeneratedPage(f"{base}context/", "compare-context.html", view))
+    return plan
+
+
+def finder_pages(table: PostcodeTable, councils: list[model.Council], frameworks: Frameworks) -> list[GeneratedPage]:
+    """The postcode finder, a page per postcode area for browsers without JavaScript, and
+    the file per postcode district its script fetches (written as they are: no template)."""
+    places = finder.Places(table, councils, frameworks)
+    plan = [GeneratedPage(finder.FINDER_URL, "postcodes.html", partial(finder.finder_page, table))]
+    for area in finder.areas(table):
+        view = partial(finder.area_page, area, table, places)
+        plan.append(GeneratedPage(f"{finder.FINDER_URL}{area}/", "postcodes-area.html", view))
+    for outward, district in table.districts.items():
+        view = partial(finder.district_file, district, places)
+        plan.append(GeneratedPage(finder.district_file_url(outward), "", view, in_sitemap=False))
     return plan
 
 

@@ -103,7 +103,15 @@ CouncilFiles = dict[str, bytes]  # everything written for one council: site-rela
 
 
 def page_file(url: str) -> str:
-    return url + "index.html"
+    """The file written for an address: a page's index.html, or the file itself."""
+    return url + "index.html" if url.endswith("/") else url
+
+
+def site_page_bytes(renderer: PageRenderer, page: GeneratedPage, view: object | None) -> bytes:
+    view = page.view() if view is None else view
+    if isinstance(view, bytes):  # a file, not a page: the postcode finder's data
+        return view
+    return renderer.render(page, view).encode()
 
 
 # Where a relative link starts, less any "./", in an href or src attribute (not "#x", "/x"
@@ -224,7 +232,7 @@ def _run(job: _Job, task: int) -> list[Made]:
     for i in items:
         if kind == "site":
             page, view = job.site_pages[i], job.site_views[i]
-            made = {page_file(page.url): job.renderer.render(page, view).encode()}
+            made = {page_file(page.url): site_page_bytes(job.renderer, page, view)}
             key = page.url
         else:
             council = job.councils[i]
@@ -232,7 +240,7 @@ def _run(job: _Job, task: int) -> list[Made]:
             key = council.slug
         write_files(job.site_dir, made)
         out.append((kind, key, made if job.keep else None))
-        if kind == "site":  # a site page is large, and reads every council
+        if kind == "site" and page.template:  # a site page is large, and reads every council
             give_back_freed_memory()
     return out
 
@@ -241,7 +249,10 @@ def _tasks(site_pages: list[GeneratedPage], councils: int) -> list[Task]:
     # The site-wide pages first, as one task: each reads every council, and a forked worker
     # copies the memory it reads (reading writes reference counts), so one worker rather
     # than each pays for that. The other starts on the councils.
-    tasks = [("site", list(range(len(site_pages))))] if site_pages else []
+    # Files written as they are (the postcode finder's) are light: a task of their own.
+    files = [i for i, p in enumerate(site_pages) if not p.template]
+    pages = [i for i, p in enumerate(site_pages) if p.template]
+    tasks: list[Task] = [("site", items) for items in (pages, files) if items]
     tasks += [("council", list(range(i, min(i + CHUNK, councils)))) for i in range(0, councils, CHUNK)]
     return tasks
 

@@ -21,6 +21,51 @@ TODAY = date(2026, 1, 15)  # fixed, so "in the future" checks do not drift
 EXAMPLE_FRAMEWORKS = site_frameworks(DEFAULT_FRAMEWORK, ROOT / "content" / "frameworks")
 
 
+# `make mutants` runs the tests from a copy of the project in mutants/ (docs/testing.md).
+MUTATION_RUN = ROOT.name == "mutants"
+# Tests that build a site or open a browser run the generator in another process, which never
+# sees a mutant: a mutation run leaves them out rather than spend minutes learning nothing.
+OTHER_PROCESS_FIXTURES = {"example_site", "fixture_site", "browser", "example_url"}
+
+
+OTHER_PROCESS_CALLS = {"build_site", "subprocess"}
+
+
+def _in_this_process(item) -> bool:
+    if OTHER_PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return False
+    function = getattr(item, "function", None)
+    return not (function and OTHER_PROCESS_CALLS & set(function.__code__.co_names))
+
+
+def pytest_collection_modifyitems(config, items):
+    if not MUTATION_RUN:
+        return
+    kept = [item for item in items if _in_this_process(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
+
+
+if MUTATION_RUN:  # each mutant runs the tests again: fewer random examples, as a mutant is found early
+    from hypothesis import settings
+
+    settings.register_profile("mutants", max_examples=20, deadline=None)
+    settings.load_profile("mutants")
+
+
+@pytest.fixture(autouse=True)
+def _no_results_kept_from_before_the_mutant():
+    """A mutation run forks each mutant from a process that has run the tests once: results that
+    process cached would hide the mutant. Each test starts without them."""
+    if MUTATION_RUN:
+        from generator import model
+        from generator.importer import table
+
+        model._results.clear()
+        table._import_columns.cache_clear()
+        table._derived_columns.cache_clear()
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("REQUIRE_GATES") == "1"
 
@@ -134,16 +179,44 @@ def example_url(example_site):
     server.shutdown()
 
 
+# Every page a browser test opens, with what went wrong on it: checked after each test.
+_opened_pages: list[tuple[str, list[str]]] = []
+
+
+def _request_failed(request, errors: list[str]) -> None:
+    # Leaving a page cancels what it was still loading (a new search does): not a site problem.
+    if request.failure != "net::ERR_ABORTED":
+        errors.append(f"request failed: {request.url} ({request.failure})")
+
+
 def open_page(browser, url, **context_options):
-    """A fresh browser context on `url`; console errors (CSP violations included) collect in the list."""
+    """A fresh browser context on `url`; console errors (CSP violations included), uncaught
+    exceptions, failed requests and error responses collect in the list. Whatever the test
+    asserts itself, the list must be empty when it ends (see pytest_runtest_call)."""
     context = browser.new_context(**context_options)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: _request_failed(r, errors))
+    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    _opened_pages.append((url, errors))
     response = page.goto(url)
     assert response.ok, url
     return context, page, errors
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test fails if any page it opened logged a console error or lost a request,
+    unless it is marked `console_errors_expected` (the test of that very check)."""
+    _opened_pages.clear()
+    result = yield
+    if item.get_closest_marker("console_errors_expected") is None:
+        problems = [(url, errors) for url, errors in _opened_pages if errors]
+        _opened_pages.clear()
+        assert problems == [], "console errors or failed requests"
+    return result
 
 
 def axe_report(page):

@@ -81,16 +81,27 @@ def test_deep_link_to_a_statement_scrolls_to_it(browser, example_url):
     context.close()
 
 
-def test_the_policy_gate_catches_inline_script_and_style(browser, tmp_path):
-    # The gate above is only worth something if a violation shows up as a console error.
-    (tmp_path / "index.html").write_text(
+@pytest.mark.console_errors_expected
+def test_the_policy_gate_catches_inline_script_and_style_and_a_missing_file(browser, tmp_path):
+    # The gate above is only worth something if a violation or a missing file shows up in the errors.
+    (tmp_path / "index.html").write_text('<!doctype html><html lang="en"><title>fine</title><p>x</p>')
+    (tmp_path / "favicon.ico").write_bytes(b"")  # the browser asks for one
+    (tmp_path / "bad.html").write_text(
         '<!doctype html><html lang="en"><title>t</title><p style="color:red">x</p><script>document.title="ran"</script>'
+        '<img src="missing.png" alt="">'
     )
     server = serve(tmp_path)
-    context, page, errors = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
-    page.wait_for_timeout(200)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context, page, errors = open_page(browser, base + "/")
+    assert errors == []
+    with (
+        page.expect_console_message(lambda m: "Content Security Policy" in m.text),
+        page.expect_response("**/missing.png"),
+    ):
+        page.goto(base + "/bad.html")
     assert page.title() == "t"  # the inline script was refused
     assert any("Content Security Policy" in e for e in errors), errors
+    assert f"HTTP 404: {base}/missing.png" in errors
     context.close()
     server.shutdown()
 

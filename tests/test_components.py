@@ -6,7 +6,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader
 
 from .conftest import ROOT
-from .test_html_valid import vnu_errors
+from .test_html_valid import vnu_check
 
 EXAMPLES = yaml.safe_load((ROOT / "tests" / "fixtures" / "component-examples.yml").read_text())
 
@@ -41,4 +41,4 @@ def test_examples_are_valid_html(tmp_path):
             body = render(component, example["params"])
             page = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{component}</title></head>'
             (tmp_path / f"{component}-{i}.html").write_text(f"{page}<body><main>{body}</main></body></html>")
-    assert vnu_errors(tmp_path) == []
+    assert vnu_check(tmp_path) == (0, [])

@@ -102,6 +102,25 @@ def test_band_edge_sentences():
     assert model.score([1] * 9, FW).points_to_lower is None
 
 
+@pytest.mark.parametrize(
+    "scores, to_lower, to_higher",
+    [
+        # By hand, against band_by_hand's bands: 13 of 36 is 36%; 14 makes 39%, requires improvement.
+        ([1, 2, 1, 2, 1, 2, 1, 2, 1], None, 1),
+        # 36 of 36: five points lower is 31, 86%, good; four lower is 32, 89%, still outstanding.
+        ([4] * 9, 5, None),
+        # 23 of 36 (64%, the lowest good): 22 is 61%; 32 is 89%, the lowest outstanding, nine points up.
+        ([3, 2, 3, 3, 3, 2, 2, 3, 2], 1, 9),
+        # One statement not scored, 18 of 32 (56%): 20 is 62.5%, rounded up to 63, good; 12 is 37.5%,
+        # rounded up to 38, still inadequate, six points down.
+        ([2, 2, 2, 3, 2, 2, 3, 2, None], 6, 2),
+    ],
+)
+def test_points_to_the_next_band_either_way(scores, to_lower, to_higher):
+    result = model.score(scores, FW)
+    assert (result.points_to_lower, result.points_to_higher) == (to_lower, to_higher)
+
+
 def test_theme_sub_ratings_apply_the_same_rule():
     scores = dict(zip([s.id for s in FW.statements], [3, 2, 3, 3, 3, 2, 2, 3, 2], strict=True))
     themes = model.theme_results(scores, FW)

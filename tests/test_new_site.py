@@ -1,6 +1,7 @@
 """A publisher's own site: `new`, the installed theme, the hex map, and ProperDocs."""
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -179,8 +180,25 @@ def test_a_publishers_site_from_a_plain_install_in_three_commands(tmp_path, plai
         assert compare.count('class="hex hex--') == 153
         assert compare.count("hex hex--none") == 80  # not yet assessed
         assert "Open Innovations" in compare
-        home = (out / "index.html").read_text()
-        assert "80" in home and "73" in home
+        home = " ".join(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", (out / "index.html").read_text(), flags=re.S).split())
+        assert "73 councils have a formal rating; 80 not yet assessed." in home
+        # Council i scores 1 + (i + j) % 4 on statement j: 21 + i % 4 of 36, so 58% and 61% (requires
+        # improvement) for i % 4 of 0 and 1 (19 and 18 councils), 64% and 67% (good) for 2 and 3 (18 each).
+        for sentence in (
+            "0 councils are rated outstanding.",
+            "36 councils are rated good.",
+            "37 councils are rated requires improvement.",
+            "0 councils are rated inadequate.",
+        ):
+            assert sentence in home
+        # The postcode finder works from the table installed with the generator: no download.
+        assert 'autocomplete="postal-code"' in (out / "index.html").read_text()
+        cm20 = json.loads((out / "postcodes" / "CM20.json").read_text())
+        harlow = cm20["p"][cm20["s"]["1"]]  # CM20 1, Harlow's centre (CM20 2 reaches into Hertfordshire)
+        assert harlow["t"] == "In Harlow, adult social care is run by Essex County Council."
+        assert harlow["u"] == "councils/essex/"
+        assert "ONS Postcode Directory" in (out / "postcodes" / "index.html").read_text()
+        assert "Royal Mail copyright" in (out / "data" / "index.html").read_text()
         # An Easy Read page for each of the 73 assessed councils, linked from its page, and for no other;
         # short sentences, and the pictures installed with the theme.
         easy = {p.parent.parent.name for p in (out / "councils").glob("*/easy-read/index.html")}

@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import axe_report, open_page
 from .test_search import wait_for_results
@@ -24,6 +25,16 @@ def box(locator) -> dict:
 def page_top(page, locator) -> float:
     """A box's top from the top of the page, not of the window."""
     return box(locator)["y"] + page.evaluate("window.scrollY")
+
+
+def wait_until_drawn(page, path: str) -> None:
+    """Wait until the page's script has drawn it: the results, the side-by-side table or the filters' count."""
+    if path.startswith("/search/"):
+        wait_for_results(page)
+    elif path.startswith("/compare/councils/"):
+        expect(page.locator("#side-by-side-status")).to_contain_text("Showing")
+    elif page.locator("#compare-filters").count():
+        expect(page.locator("#compare-status")).to_contain_text("Showing")
 
 
 def test_on_a_phone_the_first_result_comes_within_a_screen_and_a_half(browser, example_url):
@@ -115,8 +126,7 @@ def test_the_comparison_table_keeps_the_council_in_view_while_it_scrolls(browser
         page.locator("#table tbody tr").first.locator("td").nth(3),
     )
     left_before, rating_before = box(name)["x"], box(rating)["x"]
-    region.evaluate("element => { element.scrollLeft = 500; }")
-    page.wait_for_timeout(100)
+    region.evaluate("element => element.scrollTo({left: 500, behavior: 'instant'})")  # done when it returns
     assert box(rating)["x"] < rating_before - 400, "the rest of the row scrolled"
     assert abs(box(name)["x"] - left_before) < 1, "the council's name stayed where it was"
     header = page.locator("#table thead th").first
@@ -162,7 +172,7 @@ def test_each_comparison_filter_label_sits_with_its_own_control(browser, example
 )
 def test_at_320_px_nothing_but_a_table_scrolls_sideways(browser, example_url, path):
     context, page, errors = open_page(browser, example_url + path, viewport=NARROWEST)
-    page.wait_for_timeout(200)  # the scripts have drawn the table or the results
+    wait_until_drawn(page, path)
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROWEST["width"]
     for select in page.locator("select:visible").all():
         found = box(select)
@@ -172,8 +182,7 @@ def test_at_320_px_nothing_but_a_table_scrolls_sideways(browser, example_url, pa
         assert region.is_visible()
         first = page.locator("#side-by-side tbody th").first
         before = box(first)["x"]
-        region.evaluate("element => { element.scrollLeft = 300; }")
-        page.wait_for_timeout(100)
+        region.evaluate("element => element.scrollTo({left: 300, behavior: 'instant'})")
         assert abs(box(first)["x"] - before) < 1, "the row names stay in view"
     context.close()
     assert errors == []

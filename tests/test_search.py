@@ -21,20 +21,20 @@ def council_names() -> dict[str, str]:
     return {p.stem: yaml.safe_load(p.read_text())["name"] for p in sorted(COUNCILS.glob("*.yml"))}
 
 
-def wait_for_results(page, previous=None):
-    """Wait until the page shows a finished search (other than `previous`); return its status and titles.
+# A finished search: the results are not busy and the status line gives the count, or says none.
+_FINISHED_SEARCH = """previous => {
+  const list = document.getElementById("search-results"), status = document.getElementById("search-status");
+  if (list.getAttribute("aria-busy") !== "false" || !/result|No results/.test(status.innerText)) return false;
+  const titles = [...list.querySelectorAll(".result__title")].map((title) => title.innerText);
+  return JSON.stringify([status.innerText, titles]) !== previous;
+}"""
 
-    Polls through locators: the site's Content-Security-Policy forbids the `eval` that
-    Playwright's wait_for_function would need.
-    """
+
+def wait_for_results(page, previous=None):
+    """Wait until the page shows a finished search (other than `previous`); return its status and titles."""
+    page.wait_for_function(_FINISHED_SEARCH, arg=json.dumps(list(previous)) if previous else "")
     status_line, results = page.locator("#search-status"), page.locator("#search-results")
-    for _ in range(200):
-        if results.get_attribute("aria-busy") == "false" and re.search(r"result|No results", status_line.inner_text()):
-            shown = (status_line.inner_text(), results.locator(".result__title").all_inner_texts())
-            if shown != previous:
-                return shown
-        page.wait_for_timeout(50)
-    raise AssertionError(f"no finished search; status: {status_line.inner_text()!r}")
+    return status_line.inner_text(), results.locator(".result__title").all_inner_texts()
 
 
 def search(page, base, query: str = "", **params):

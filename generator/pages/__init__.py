@@ -12,6 +12,7 @@ per page family over the views they share:
   about_ratings  /about-the-ratings/
   search         /search/, and what each council page gives the search index
   redirects      the old addresses: GSS codes, previous slugs
+  finder         /postcodes/, the postcode finder, its area pages and district files
 
 Templates only lay these out; every number and sentence a page shows is decided here
 (or in `model`). The comparison pages are in `generator/compare/`. Fields are

@@ -4,7 +4,7 @@ change since the one before, and what pages know of the site they are published 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markupsafe import Markup
@@ -13,18 +13,21 @@ from .. import model
 from ..evidence import EvidenceView, evidence_view
 from ..framework import Framework, Frameworks, Rating, Statement, frameworks_of
 from ..markdown import render, render_inline
+from ..postcodes import PostcodeTable
 from ..words import and_list, long_date, month_year, the
 
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """What council pages need to know about the site they are published on."""
+    """What pages need to know about the site they are published on."""
 
     url: str  # site_url, absolute, ending in "/"
     name: str  # site_name
     publisher: str  # who publishes the site, from site.yml
     regulator: str  # who made the assessments, from the framework
     example_data: bool
+    # The postcode finder's table when the finder is on (`postcode_finder` in site.yml), else None.
+    postcodes: PostcodeTable | None = field(default=None, compare=False, repr=False)
 
 
 def ratings_rule(frameworks: Frameworks) -> str:
