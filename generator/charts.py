@@ -1,7 +1,9 @@
 """Chart geometry, worked out at build time: the theme's chart components draw
 it as inline SVG, each beside a table or text that says the same.
 
-No JavaScript draws anything: a chart is part of the page as delivered.
+No JavaScript draws anything: a chart is part of the page as delivered. Every chart is laid
+out for a phone, about 400 units wide, so that its 14-unit text renders at 12 px or more on a
+390 px screen; the stylesheet caps how wide it grows on a desk.
 """
 
 from __future__ import annotations
@@ -32,9 +34,8 @@ class BarChart:
     title: str  # the SVG's accessible name
     width: int
     height: int
-    label_width: int
     bars: tuple[Bar, ...]
-    row_labels: tuple[tuple[str, float], ...]  # (words, y) for each row of bars
+    row_labels: tuple[tuple[str, float], ...]  # (words, baseline y) above each row of bars
 
 
 def bar_chart(
@@ -43,21 +44,23 @@ def bar_chart(
     rows: list[tuple[str, list[tuple[str, int, str, str]]]],
     maximum: int | None = None,
 ) -> BarChart:
-    """Horizontal bars, one row per label; each row holds one bar per series.
+    """Horizontal bars, one row per label, the label above its bars (narrow screens have no
+    room beside them); each row holds one bar per series.
 
     rows: (row label, [(series, value, text, css), ...]).
     """
-    label_width, bar_space, bar_height, gap = 170, 300, 22, 12
+    bar_space, text_space, bar_height, label_height, gap = 240, 160, 22, 20, 12
     most = maximum or max([value for _, bars in rows for _, value, _, _ in bars] + [1])
-    bars, labels, y = [], [], 8.0
+    bars, labels, y = [], [], 4.0
     for label, series in rows:
-        labels.append((label, y + bar_height * len(series) / 2 + 5))
+        labels.append((label, y + 14))
+        y += label_height
         for name, value, text, css in series:
             width = bar_space * value / most if most else 0
-            bars.append(Bar(label, name, value, text, css, label_width, y, round(width, 1), bar_height))
+            bars.append(Bar(label, name, value, text, css, 0, y, round(width, 1), bar_height))
             y += bar_height + 2
         y += gap
-    return BarChart(chart_id, title, label_width + bar_space + 190, int(y), label_width, tuple(bars), tuple(labels))
+    return BarChart(chart_id, title, bar_space + text_space, int(y), tuple(bars), tuple(labels))
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def score_strip(chart_id: str, title: str, entries: list[tuple[str, str, int, st
 
     entries: (href, name, percent, rating id, rating words).
     """
-    left, span_width, radius = 10, 680, 5
+    left, span_width, radius = 10, 380, 5
     lo = fw.ratings[0].min_percent
     span = 100 - lo + 1
 
@@ -130,7 +133,7 @@ def score_strip(chart_id: str, title: str, entries: list[tuple[str, str, int, st
         )
         for r in fw.ratings
     )
-    return StripChart(chart_id, title, left * 2 + span_width, int(axis_y + 48), axis_y, bands, tuple(dots))
+    return StripChart(chart_id, title, left * 2 + span_width, int(axis_y + 66), axis_y, bands, tuple(dots))
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class Tick:
 @dataclass(frozen=True)
 class BandRow:
     name: str
+    letter: str  # O, G, RI, I: beside the band, since two greens are hard to tell apart
     css: str  # the rating id
     y: float  # top
     height: float
@@ -165,6 +169,11 @@ class ScatterChart:
     dots: tuple[Dot, ...]
 
 
+def rating_letters(name: str) -> str:
+    """A rating's initials, as the hex map prints them: "Requires improvement" is "RI"."""
+    return "".join(word[0].upper() for word in name.split())
+
+
 def _nice_step(span: float, ticks: int = 5) -> float:
     """A round step (1, 2 or 5 times a power of ten) giving about `ticks` intervals."""
     raw = span / ticks if span > 0 else 1
@@ -182,9 +191,10 @@ def scatter_chart(
 ) -> ScatterChart:
     """Each council's score out of 100 (up) against a measure of its area (across), the
     rating bands behind. entries: (href, label in words, measure, percent, rating id)."""
-    width, height, left, right, top, bottom = 720, 380, 70, 670, 16, 320
+    # The bands' letters stand right of the plot, where no dot can cover them.
+    width, height, left, right, top, bottom = 400, 290, 52, 366, 12, 230
     values = [x for _, _, x, _, _ in entries]
-    step = _nice_step(max(values) - min(values))
+    step = _nice_step(max(values) - min(values), ticks=3)  # room for each tick's words on a phone
     lo, hi = math.floor(min(values) / step) * step, math.ceil(max(values) / step) * step
     if hi == lo:
         hi = lo + step
@@ -203,7 +213,7 @@ def scatter_chart(
     bands = []
     for r in fw.ratings:
         band_top, band_bottom = y_of(min(r.max_percent + 1, 100)), y_of(r.min_percent)
-        bands.append(BandRow(r.name, r.id, band_top, round(band_bottom - band_top, 1)))
+        bands.append(BandRow(r.name, rating_letters(r.name), r.id, band_top, round(band_bottom - band_top, 1)))
     return ScatterChart(
         id=chart_id,
         title=title,

@@ -315,13 +315,13 @@ def position_words(result: Result) -> str:
 
 
 def score_words(result: Result) -> str:
-    """What stands beside the rating: "64 out of 100", or "declared by the regulator"."""
+    """What stands beside the rating: "64 out of 100", or "judged by the regulator"."""
     return percent_words(result.percent)
 
 
 def percent_words(percent: int | None) -> str:
     """`score_words` of a result's percentage (None: a declared rating)."""
-    return "declared by the regulator" if percent is None else f"{percent} out of 100"
+    return "judged by the regulator" if percent is None else f"{percent} out of 100"
 
 
 _NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

@@ -34,44 +34,37 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import compare, rounds
 from .framework import Frameworks
 from .framework_file import site_frameworks
 from .hexmap import HexMap
-from .loader import Content, display_path, load_content
+from .loader import Content, load_content
 from .markdown import sanitise
-from .new_site import unfilled_lines
 from .opendata import DataLicence, open_data_files, write_open_data
 from .pages import SiteInfo, about_ratings_page, home_page
 from .parallel import end_of_build, freeze_loaded_content, pause_collector_for_build, workers_peak_mb
-from .problems import ContentError, counted, summarised
-from .routes import Claim
+from .problems import ContentError, summarised
 from .search import BackgroundIndex, IndexStats, index_site
 from .serve_errors import show_content_errors
 from .serve_memory import ServeMemory, site_stamp
 from .settings import (
     FRAMEWORKS_FOLDER,
     CouncilRatingsConfig,
+    build_warnings,
     check_theme,
     data_licence,
     is_content,
     site_info,
     template_settings,
 )
-from .site_plan import GeneratedPage, address_conflicts, generated_pages, site_similar_councils
+from .site_plan import GeneratedPage, address_conflicts, file_claims, generated_pages, site_similar_councils
 from .site_swap import SiteSwap
 from .site_writer import PageRenderer, page_file, unstamp_sitemap, write_generated
 
 log = get_plugin_logger(__name__)
-
-
-def _source_of(file: File, config: MkDocsConfig) -> str:
-    if file.abs_src_path:
-        return display_path(Path(file.abs_src_path))
-    return file.src_uri
 
 
 class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
@@ -130,17 +123,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
         if self.command == "build":  # build beside the site, so a failed build leaves it untouched
             self.swap = SiteSwap(config)
         freeze_loaded_content()
-        # A new site's lines left unfilled are warnings too, the example site exempt.
-        path = config.config_file_path
-        unfilled = unfilled_lines(Path(path), self.config.example_data) if path else []
-        warnings = unfilled + self.content.warnings
-        if config.strict and warnings:
-            # Fail now, before anything is written (MkDocs counts warnings only at the very end).
-            raise PluginError(
-                f"content has {counted(len(warnings), 'warning')}, which fail a --strict build:\n"
-                + "\n".join(summarised(warnings))
-            )
-        for line in summarised(warnings):
+        for line in summarised(build_warnings(config, self.config, self.content.warnings)):
             log.warning(line)
         return config
 
@@ -197,9 +180,8 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
             self.swap.swap_into_place(config)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        assert self.serve is not None
         memory = self.serve
-        show_content_errors(server, lambda: memory.content_problems)
+        show_content_errors(server, lambda: memory.content_problems if memory else [])
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -216,8 +198,7 @@ class CouncilRatingsPlugin(BasePlugin[CouncilRatingsConfig]):
     def _check_addresses(self, files: Files, config: MkDocsConfig) -> None:
         """No two sources may claim one address: MkDocs' files, and all the generator writes."""
         assert self.content is not None and self.frameworks is not None
-        mkdocs_files = [Claim(f.url, _source_of(f, config), "(file)") for f in files]
-        problems = address_conflicts(self.plan, self.content.councils, self.frameworks, mkdocs_files)
+        problems = address_conflicts(self.plan, self.content.councils, self.frameworks, file_claims(files))
         if problems:
             raise PluginError("two sources claim the same address:\n" + "\n".join(str(p) for p in problems))
 

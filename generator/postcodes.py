@@ -226,9 +226,10 @@ def look_up(table: PostcodeTable, typed: str) -> Answer:
         return Answer("malformed", "")
     shown = str(postcode)
     district = table.districts.get(postcode.outward)
-    if district is None and not postcode.sector and postcode.outward[-1].isdigit():
+    shorter = postcode.outward[:-1]
+    if district is None and not postcode.sector and postcode.outward[-1].isdigit() and OUTWARD.fullmatch(shorter):
         # "AL53", typed without its space, is a sector of AL5 when there is no AL53
-        postcode = Postcode(postcode.outward[:-1], postcode.outward[-1])
+        postcode = Postcode(shorter, postcode.outward[-1])
         shown, district = str(postcode), table.districts.get(postcode.outward)
     if district is None:
         return Answer("unknown", shown)

@@ -32,9 +32,11 @@ def display_path(path: Path) -> str:
     """A file as problems name it: as the person named it, relative to the working folder
     where it is inside it. Symbolic links are not followed, so a folder reached through one
     keeps the name it was given; `./`, `..` and a trailing slash are tidied away."""
-    absolute = Path(os.path.abspath(path))
+    absolute, cwd = Path(os.path.abspath(path)), Path(os.path.abspath(os.getcwd()))
+    if cwd.parent == cwd:  # run from the root folder: `tmp/x.yml` would read as a mistake
+        return str(absolute)
     try:
-        return str(absolute.relative_to(Path(os.path.abspath(os.getcwd()))))
+        return str(absolute.relative_to(cwd))
     except ValueError:
         return str(absolute) if path.is_absolute() else os.path.normpath(path)
 

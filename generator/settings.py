@@ -15,10 +15,12 @@ from mkdocs.exceptions import PluginError
 
 from .framework import Frameworks
 from .loader import COUNCIL_SUFFIXES
+from .new_site import unfilled_lines
 from .opendata import DataLicence
 from .pages import SiteInfo
 from .pages.views import ratings_rule, regulators
 from .postcodes import DEFAULT_TABLE, PostcodeTable, TableError, load_table
+from .problems import Problem, counted, summarised
 
 THEME = "council-ratings"  # the theme this plugin's pages are drawn with (generator/theme)
 FRAMEWORKS_FOLDER = "frameworks"  # inside docs_dir: a publisher's own framework files
@@ -99,3 +101,19 @@ def is_content(src_uri: str, settings: CouncilRatingsConfig) -> bool:
     council_file = src_uri.startswith(settings.councils_dir + "/") and src_uri.endswith(COUNCIL_SUFFIXES)
     framework_file = src_uri.startswith(FRAMEWORKS_FOLDER + "/") and src_uri.endswith(".yml")
     return council_file or framework_file or src_uri in (settings.hexmap, settings.postcodes)
+
+
+def build_warnings(
+    config: MkDocsConfig, settings: CouncilRatingsConfig, content_warnings: list[Problem]
+) -> list[Problem]:
+    """The content's warnings, and a new site's lines of site.yml left unfilled (the example
+    site exempt). Under --strict they fail the build now, before anything is written
+    (MkDocs counts warnings only at the very end)."""
+    path = config.config_file_path
+    warnings = (unfilled_lines(Path(path), settings.example_data) if path else []) + content_warnings
+    if config.strict and warnings:
+        raise PluginError(
+            f"content has {counted(len(warnings), 'warning')}, which fail a --strict build:\n"
+            + "\n".join(summarised(warnings))
+        )
+    return warnings

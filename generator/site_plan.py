@@ -21,7 +21,7 @@ from .hexmap import HexMap
 from .opendata import DataLicence, data_page, open_data_files
 from .pages import finder
 from .postcodes import PostcodeTable
-from .problems import Problem
+from .problems import Problem, display_path
 from .reader import position_of_key
 from .words import long_date
 
@@ -255,3 +255,11 @@ def council_pages(
                 )
             )
     return plan
+
+
+def file_claims(files) -> list[routes.Claim]:
+    """The addresses MkDocs' own files claim (its `Files`), each named by its source file."""
+    return [
+        routes.Claim(f.url, display_path(Path(f.abs_src_path)) if f.abs_src_path else f.src_uri, "(file)")
+        for f in files
+    ]

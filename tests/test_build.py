@@ -263,7 +263,7 @@ def test_council_page_order_and_wording(example_site):
     assert "Good 64 out of 100 · lower end of good, nearer requires improvement" in text
     assert "2 — Evidence shows some shortfalls" in text
     assert "One point lower on any statement would make this requires improvement." in text
-    assert "derived by this site from the statement scores" in text
+    assert "worked out by this site from the statement scores" in text
     assert 'id="assessing-needs"' in html and 'href="#assessing-needs"' in html
 
 

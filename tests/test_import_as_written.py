@@ -246,3 +246,22 @@ def test_written_files_have_no_trailing_spaces_and_web_addresses_on_one_line(tmp
         lines = council(content, slug).splitlines()
         assert f"    report_url: {address}" in lines
         assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_a_council_new_to_the_content_keeps_the_registers_address_whatever_the_slug_cell(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "results.csv").write_text(
+        "gss_code,slug,published,"
+        + ",".join(STATEMENTS)
+        + "\nE06000023,bristol-city-of,2025-01-10,"
+        + ",".join(["2"] * 9)
+        + "\n"
+    )
+    code, out, err = run(capsys, "import", "results.csv", "fresh", "--create")
+    assert code == 0 and "1 council created" in out
+    assert err.strip() == (
+        "results.csv:2:2: slug: warning: Bristol City Council is 'bristol' in the register of councils, not "
+        "'bristol-city-of': its address stays /bristol/ (to change it, rename its file and add the old slug to "
+        "previous_slugs)"
+    )
+    assert sorted(p.name for p in (tmp_path / "fresh" / "councils").iterdir()) == ["bristol.yml"]

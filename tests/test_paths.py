@@ -100,10 +100,11 @@ def test_import_writes_the_files_and_a_second_run_changes_nothing(place, capsys,
         ("elsewhere", "../mysite/content", "../mysite/content/councils/hartlepool.yml"),
         ("elsewhere", "{place}/mysite/content", "{place}/mysite/content/councils/hartlepool.yml"),
         (".", "link/", "link/councils/hartlepool.yml"),  # the link's name, not where it leads
+        ("/", "{place}/mysite/content", "{place}/mysite/content/councils/hartlepool.yml"),
     ],
 )
 def test_a_problem_names_the_file_as_the_person_named_it(place, capsys, monkeypatch, cwd, typed, shown):
-    monkeypatch.chdir(place / cwd)
+    monkeypatch.chdir(place / cwd if cwd != "/" else "/")
     hartlepool = place / "mysite" / "content" / "councils" / "hartlepool.yml"
     hartlepool.write_text(hartlepool.read_text().replace("region: north-east", "region: north-easy"))
     code, _, err = run(capsys, "check", typed.format(place=place))

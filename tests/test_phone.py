@@ -117,13 +117,13 @@ def test_on_a_phone_the_ratings_are_one_tap_from_the_first_screen(browser, examp
 
 def test_the_comparison_table_keeps_the_council_in_view_while_it_scrolls(browser, example_url):
     context, page, errors = open_page(browser, example_url + "/compare/", viewport=PHONE)
-    region = page.locator(".table-scroll").first
+    region = page.locator(".table-scroll:has(#table)")
     region.scroll_into_view_if_needed()
     assert "scroll it sideways" in page.locator("#table-hint").inner_text()
     assert region.get_attribute("aria-describedby") == "table-hint"
     name, rating = (
         page.locator("#table tbody tr").first.locator("th"),
-        page.locator("#table tbody tr").first.locator("td").nth(3),
+        page.locator("#table tbody tr").first.locator("td").nth(0),
     )
     left_before, rating_before = box(name)["x"], box(rating)["x"]
     region.evaluate("element => element.scrollTo({left: 500, behavior: 'instant'})")  # done when it returns

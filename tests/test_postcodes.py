@@ -163,7 +163,7 @@ def test_malformed_input_is_said_to_be(table, typed):
     assert read_postcode(typed) is None
 
 
-@pytest.mark.parametrize("typed", ["QZ1 1AA", "ZZ99 9ZZ", "AA1", "SW1A 7AA"])
+@pytest.mark.parametrize("typed", ["QZ1 1AA", "ZZ99 9ZZ", "AA1", "SW1A 7AA", "ZZ1"])
 def test_a_postcode_district_or_sector_that_does_not_exist_is_unknown(table, typed):
     assert look_up(table, typed).kind == "unknown"
 

@@ -125,7 +125,7 @@ def test_a_council_under_two_frameworks_shows_both_and_only_the_ratings_change(e
     assert f"set side by side, the single-word rating is {words}" in text
     # No change of scores across frameworks: no "then and now" table, no percentage change.
     assert "Statement scores, then and now" not in text
-    assert "declared by the regulator" in text and "How this rating was reached" in text
+    assert "judged by the regulator" in text and "How this rating was reached" in text
     # The earlier assessment keeps its own rating, score and statement scores, labelled.
     assert "Under the 2023 assessment framework" in text
     assert "Statement scores published" in text and "under the 2023 assessment framework" in text
@@ -147,7 +147,7 @@ def test_comparison_pages_never_mix_frameworks_and_link_to_each_other(example_si
     assert len(rows) == 3
     assert "Needs met, choices respected" in revised_page and "Assessing needs" not in revised_page
     assert "Score out of 100" not in revised_page and "Next expected" in revised_page
-    assert "Marshfield County Council: good, declared by the regulator" in revised_page  # its hex on the map
+    assert "Marshfield County Council: good, judged by the regulator" in revised_page  # its hex on the map
     assert "None out of 100" not in revised_page
     assert 'href="../../../compare/"' in revised_page and 'href="../compare/frameworks/revised-example/"' in site_page
     # Its own statement pages; no theme pages, as it has no theme sub-ratings.
@@ -193,7 +193,7 @@ def test_open_data_names_every_assessments_framework(example_site):
     finally:
         db.close()
     badge = (example_site / "councils/marshfield/badge.svg").read_text()
-    assert 'data-framework="revised-example"' in badge and "Declared by the regulator" in badge
+    assert 'data-framework="revised-example"' in badge and "Judged by the regulator" in badge
 
 
 def test_import_checks_each_row_against_its_framework(tmp_path):

@@ -145,7 +145,7 @@ def test_badge_is_svg_stating_the_current_rating_and_score(example_site, council
         rating, percent = expected
         name = rating.replace("-", " ")
         # A declared rating has no score: the badge says whose judgement it is instead.
-        score = f"{percent} out of 100" if percent is not None else "declared by the regulator"
+        score = f"{percent} out of 100" if percent is not None else "judged by the regulator"
         assert f"{name}, {score}" in title
         assert name in shown.lower() and score.lower() in shown.lower()
         framework = FRAMEWORKS.of(a.framework)

@@ -39,7 +39,8 @@ class ContextMeasure:
     councils: int  # how many assessed councils give it
     chart: ScatterChart | None  # None: fewer than MIN_COUNCILS give it
     points: tuple[ContextPoint, ...]  # lowest value first
-    reading: str  # in plain English: the correlation and its caveat, or why there is no chart
+    reading: str  # in plain English: whether the two go together, with the caveat; or why there is no chart
+    coefficient: str  # the correlation coefficient for those who want it, e.g. "-0.42"; "" when there is none
 
 
 @dataclass(frozen=True)
@@ -146,19 +147,19 @@ def correlation(xs: list[float], ys: list[float]) -> float | None:
 def reading(noun: str, more: str, less: str, r: float | None, n: int) -> str:
     """The correlation in plain words, with what it cannot tell."""
     caveat = (
-        " A correlation says nothing about cause: councils differ in many other ways, "
+        " A link like this says nothing about cause: councils differ in many other ways, "
         "and among so few councils a pattern can be chance."
     )
     across = f"Across the {n} councils that give it, "
     if r is None:
         return across + f"the scores or the {noun} do not vary, so there is no pattern to read."
     if abs(r) < 0.1:
-        return across + f"there is no clear link between {noun} and the score (correlation {r:.2f}).{caveat}"
+        return across + f"there is no clear link between {noun} and the score.{caveat}"
     strength = "weak" if abs(r) < 0.3 else "moderate" if abs(r) < 0.5 else "strong"
     higher, lower = ("higher", "lower") if r > 0 else ("lower", "higher")
     return (
         across + f"councils with {more} {noun} tended to score {higher}, and those with {less} {noun} {lower} "
-        f"(a {strength} link: correlation {r:.2f}).{caveat}"
+        f"(a {strength} link).{caveat}"
     )
 
 
@@ -174,7 +175,7 @@ def _measure(measure: Measure, councils: list[model.Council], fw: Framework, roo
     if len(found) < MIN_COUNCILS:
         given = "No council gives it" if not found else f"Only {len(found)} of the councils assessed give it"
         return ContextMeasure(
-            measure_id, name, len(found), None, points, f"{given}: a chart needs at least {MIN_COUNCILS}."
+            measure_id, name, len(found), None, points, f"{given}: a chart needs at least {MIN_COUNCILS}.", ""
         )
     entries = [
         (
@@ -190,7 +191,7 @@ def _measure(measure: Measure, councils: list[model.Council], fw: Framework, roo
     chart = scatter_chart(f"context-{measure_id}", f"Score out of 100 against {name.lower()}", name, entries, fw, words)
     r = correlation([v for _, v in found], [float(rows[c.slug].rating.percent) for c, _ in found])
     words_of_r = reading(measure.noun, measure.more, measure.less, r, len(found))
-    return ContextMeasure(measure_id, name, len(found), chart, points, words_of_r)
+    return ContextMeasure(measure_id, name, len(found), chart, points, words_of_r, "" if r is None else f"{r:.2f}")
 
 
 def context_page(councils: list[model.Council], fw: Framework, root: str = "../../") -> ContextPage:

@@ -36,6 +36,7 @@ class CouncilIndex:
         self.names: dict[str, set[str]] = {}  # name form -> codes
         self.full_names: dict[str, set[str]] = {}  # whole names only -> codes
         self.register = register
+        self._forms: dict[str, set[str]] | None = None  # each council's name forms, by code, once asked for
         for c in councils:
             self._add(
                 Known(c.gss_code, c.name, c.type, c.region, c.slug, files.get(c.slug, Path(c.source))), [c.name, c.slug]
@@ -64,20 +65,18 @@ class CouncilIndex:
         fewest letters to change in any form of it (full or short name, with or without
         "Council" and the like), so a one-letter slip puts the right council first."""
         wanted = name_keys(name) | {name_key(name)}
-        shortest = min(len(w) for w in wanted)
+        limit = max(2, min(len(w) for w in wanted) // 2)  # further than this is no suggestion
+        if self._forms is None:
+            self._forms = {}
+            for index in (self.full_names, self.names):
+                for form, codes in index.items():
+                    for code in codes:
+                        self._forms.setdefault(code, set()).add(form)
         ranked = sorted(
-            (min(edit_distance(w, form) for w in wanted for form in forms), known.name)
-            for known, forms in self._forms().items()
+            (min(edit_distance(w, form, limit) for w in wanted for form in forms), self.by_code[code].name)
+            for code, forms in self._forms.items()
         )
-        return [name for distance, name in ranked[:n] if distance <= max(2, shortest // 2)]
-
-    def _forms(self) -> dict[Known, set[str]]:
-        forms: dict[Known, set[str]] = {}
-        for index in (self.full_names, self.names):
-            for form, codes in index.items():
-                for code in codes:
-                    forms.setdefault(self.by_code[code], set()).add(form)
-        return forms
+        return [name for distance, name in ranked[:n] if distance <= limit]
 
     def by_name(self, name: str) -> tuple[Known | None, str]:
         """The council a name means, or None and why not."""
@@ -115,14 +114,17 @@ def council_of(row: Row, index: CouncilIndex, shown: str) -> tuple[Known | None,
     return known, None
 
 
-def edit_distance(a: str, b: str) -> int:
-    """The fewest letters to insert, delete or change to make one text the other (Levenshtein)."""
-    if len(a) < len(b):
-        a, b = b, a
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """The fewest letters to insert, delete or change to make one text the other
+    (Levenshtein), or `limit + 1` as soon as it is sure to be more than `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
     previous = list(range(len(b) + 1))
     for i, x in enumerate(a, start=1):
         current = [i]
         for j, y in enumerate(b, start=1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > limit:
+            return limit + 1
         previous = current
     return previous[-1]

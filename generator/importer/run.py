@@ -54,6 +54,19 @@ def _near_date(row: Row, known: Known, other: date, shown: str) -> Problem:
     )
 
 
+def _slug_kept(row: Row, known: Known, shown: str) -> Problem:
+    where = "in the content" if known.path is not None else "in the register of councils"
+    return Problem(
+        shown,
+        row.line,
+        row.columns["slug"],
+        "slug",
+        f"{known.name} is '{known.slug}' {where}, not '{row.values['slug']}': its address stays /{known.slug}/ "
+        "(to change it, rename its file and add the old slug to previous_slugs)",
+        "warning",
+    )
+
+
 def import_table(
     path: Path,
     councils_dir: Path,
@@ -113,8 +126,12 @@ def import_table(
             )
             continue
         seen[key] = row.line
+        if "slug" in row.values and row.values["slug"] != known.slug:
+            # Another list's slug for the same council (`bristol-city-of`): the row still
+            # applies, and the address stays; renaming is a file rename and `previous_slugs`.
+            warnings.append(_slug_kept(row, known, shown))
         if known.path is None:
-            slug = row.values.get("slug") or known.slug
+            slug = known.slug  # the register's, or for a council in neither, the row's or one made from its name
             if slug in taken:
                 column = row.columns.get("slug", row.columns.get("name", 1))
                 problems.append(Problem(shown, row.line, column, "slug", f"'{slug}' is already another council's file"))
@@ -127,20 +144,6 @@ def import_table(
             )
             changes_by_path[known.path] = [f"created {known.name} ({known.gss_code})"]
             dates_before[known.path] = set()
-        elif "slug" in row.values and row.values["slug"] != known.slug:
-            # Another list's slug for the same council (`bristol-city-of`): the row still
-            # applies, and the address stays; renaming is a file rename and `previous_slugs`.
-            warnings.append(
-                Problem(
-                    shown,
-                    row.line,
-                    row.columns["slug"],
-                    "slug",
-                    f"{known.name} is '{known.slug}' in the content, not '{row.values['slug']}': its address "
-                    f"stays /{known.slug}/ (to change it, rename its file and add the old slug to previous_slugs)",
-                    "warning",
-                )
-            )
         path = known.path
         if path not in docs:
             originals[path] = path.read_bytes()

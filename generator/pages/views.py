@@ -64,7 +64,7 @@ class RatingView:
     edges: tuple[str, ...]  # distances to band edges, nearest first
     band_min: int | None
     band_max: int | None
-    score_words: str  # beside the rating: "64 out of 100", or "declared by the regulator"
+    score_words: str  # beside the rating: "64 out of 100", or "judged by the regulator"
     rank: int  # 0 for the framework's lowest rating: what tables sort a declared rating by
     declared: bool  # the regulator's judgement, not worked out from the scores
 
@@ -184,6 +184,8 @@ class AssessmentView:
     overall: RatingView | None
     themes: tuple[ThemeView, ...]
     summary: Markup
+    summary_lead: Markup  # the summary's first paragraph: the rating card follows it
+    summary_rest: Markup  # the rest of the summary
     people_said: Markup
     strengths: tuple[Markup, ...]
     improvements: tuple[Markup, ...]
@@ -259,6 +261,8 @@ def assessment_view(
         for theme in fw.themes
     )
     overall = rating_view(model.overall_result(a, fw))
+    summary = render(a.summary, top=3)
+    lead, rest = split_lead(summary)
     change = change_view(previous, a, previous_fw or fw, fw) if previous is not None else None
     return AssessmentView(
         published=long_date(a.published),
@@ -268,7 +272,9 @@ def assessment_view(
         report_url=a.report_url,
         overall=overall,
         themes=themes,
-        summary=render(a.summary, top=3),
+        summary=summary,
+        summary_lead=lead,
+        summary_rest=rest,
         people_said=render(a.people_said, top=3),
         strengths=tuple(render_inline(s) for s in a.strengths),
         improvements=tuple(render_inline(s) for s in a.improvements),
@@ -277,6 +283,16 @@ def assessment_view(
         framework=framework_label(fw),
         next_expected=a.next_expected,
     )
+
+
+def split_lead(html: Markup) -> tuple[Markup, Markup]:
+    """Rendered HTML cut after its first paragraph, when it starts with one (a paragraph holds
+    no paragraph, so its first end tag closes it); otherwise all of it is the lead."""
+    end = html.find("</p>")
+    if not html.lstrip().startswith("<p>") or end < 0:
+        return html, Markup("")
+    end += len("</p>")
+    return Markup(html[:end]), Markup(html[end:].strip())
 
 
 def _scores_words(scores: list[int | None], top: int) -> str:

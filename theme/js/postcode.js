@@ -75,7 +75,7 @@ export async function lookUp(base, typed) {
   let pc = readPostcode(typed);
   if (!pc) return { kind: "malformed", postcode: "", places: [] };
   let data = await fetchDistrict(base, pc.outward);
-  if (!data && !pc.sector && /[0-9]$/.test(pc.outward) && pc.outward.length > 2) {
+  if (!data && !pc.sector && /[0-9]$/.test(pc.outward) && OUTWARD.test(pc.outward.slice(0, -1))) {
     // "AL53", typed without its space, is a sector of AL5 when there is no AL53.
     pc = { outward: pc.outward.slice(0, -1), sector: pc.outward.slice(-1), unit: "" };
     data = await fetchDistrict(base, pc.outward);
