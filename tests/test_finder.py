@@ -15,6 +15,7 @@ from generator.pages import finder
 from generator.postcodes import load_table, look_up
 
 from .conftest import ROOT, axe_report, open_page, serve
+from .test_search import wait_for_results
 
 # --- The example site's files (no browser) -------------------------------------------
 
@@ -145,7 +146,7 @@ def test_the_header_search_recognises_a_postcode(browser, example_url):
     assert "In Hollow Cross, adult social care is run by Hollowford County Council." in region.inner_text()
     # Words that are not a postcode are only searched for.
     page.goto(example_url + "/search/?q=safeguarding")
-    page.wait_for_timeout(300)
+    wait_for_results(page)  # the search has run, and with it any postcode lookup
     assert region.inner_text() == ""
     assert errors == []
     context.close()
