@@ -11,6 +11,7 @@ from generator import model
 from generator.loader import load_councils
 
 from .conftest import EXAMPLE_FRAMEWORKS, ROOT, axe_report, open_page
+from .test_phone import wait_until_drawn
 from .test_search import index_records
 
 pytestmark = pytest.mark.browser
@@ -197,7 +198,7 @@ PHONE_AXE = ["/compare/", "/compare/context/", "/compare/population/500000-to-99
 @pytest.mark.parametrize("path", PHONE_AXE)
 def test_axe_finds_nothing_on_a_phone(browser, example_url, path):
     context, page, errors = open_page(browser, example_url + path, viewport=PHONE)
-    page.wait_for_timeout(100)  # the scripts have drawn their tables
+    wait_until_drawn(page, path)
     report = axe_report(page)
     context.close()
     assert errors == []
