@@ -59,6 +59,7 @@ class CouncilPage:
     current: AssessmentView | None  # the assessment this page shows; None: not yet assessed
     history: tuple[AssessmentView, ...]  # earlier assessments, newest first
     frameworks_note: str | None  # when its assessments were made under more than one framework: they differ
+    frameworks_caveat: str | None  # the same in one short sentence, for the top of the page
     context: LocalContextView | None
     search: SearchFacts
     dated: bool  # this is an assessment's permanent page, not the council page
@@ -145,6 +146,7 @@ def council_page(
         current=view,
         history=tuple(views[shown + 1 :]),
         frameworks_note=_frameworks_note(council, frameworks),
+        frameworks_caveat=_frameworks_caveat(council, frameworks),
         context=local_context_view(ctx),
         search=search_facts(council, frameworks),
         dated=dated,
@@ -184,9 +186,19 @@ def council_page(
     )
 
 
+def _frameworks_used(council: model.Council, frameworks: Frameworks) -> list:
+    return list(dict.fromkeys(frameworks.of(a.framework) for a in reversed(council.assessments)))  # oldest first
+
+
+def _frameworks_caveat(council: model.Council, frameworks: Frameworks) -> str | None:
+    """One short sentence, so that on a phone the rating card stays near the top below it."""
+    used = _frameworks_used(council, frameworks)
+    return f"Under {len(used)} frameworks, not directly comparable." if len(used) > 1 else None
+
+
 def _frameworks_note(council: model.Council, frameworks: Frameworks) -> str | None:
     """The caveat a page gives before anything that sets ratings under two frameworks side by side."""
-    used = list(dict.fromkeys(frameworks.of(a.framework) for a in reversed(council.assessments)))  # oldest first
+    used = _frameworks_used(council, frameworks)
     if len(used) < 2:
         return None
     names = and_list([f"the {fw.label}" for fw in used])
