@@ -15,9 +15,10 @@ from .framework_file import read_frameworks, site_frameworks
 from .importer import ImportOptions, import_table
 from .loader import COUNCIL_SUFFIXES, council_files, load_content, load_files
 from .new_site import NewSiteError, new_site, unfilled_lines
-from .problems import ContentError, counted, summarised
+from .problems import ContentError, summarised
 from .register import load_register
 from .schema import framework_json_schema, json_schema
+from .words import counted
 
 DEFAULT_CONTENT = Path("content")
 SHOWN_CHANGES = 12  # an import's report lists this many changes, then counts the rest

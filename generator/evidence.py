@@ -15,15 +15,7 @@ from markupsafe import Markup
 from . import model
 from .framework import Framework
 from .markdown import render
-from .words import long_date, month_year
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+from .words import and_list, counted, long_date, month_year
 
 
 @dataclass(frozen=True)
@@ -69,11 +61,11 @@ def _team_words(team: model.Team) -> str:
     left_out = [plain for _, plain, present in roles if present is False]
     if team.assessors is None and not included and not left_out:
         return ""
-    text = _count(team.assessors, "assessor") if team.assessors is not None else "The team"
+    text = counted(team.assessors, "assessor") if team.assessors is not None else "The team"
     if included:
-        text += ", including " + _listed(included)
+        text += ", including " + and_list(included)
     if left_out:
-        text += ("; " if team.assessors is not None or included else " had ") + "no " + _listed(left_out)
+        text += ("; " if team.assessors is not None or included else " had ") + "no " + and_list(left_out)
     return text
 
 
@@ -110,9 +102,9 @@ def evidence_view(evidence: model.Evidence | None, fw: Framework, adults: int | 
             (heard.leaders, "leader", None),
             (heard.partners, "partner organisation", None),
         ]
-        said = [_count(n, one, many) for n, one, many in groups if n is not None]
+        said = [counted(n, one, many) for n, one, many in groups if n is not None]
         if said:
-            facts.append(Fact("Heard from", _listed(said)))
+            facts.append(Fact("Heard from", and_list(said)))
     if evidence.team is not None and (words := _team_words(evidence.team)):
         facts.append(Fact("Assessment team", words))
     if evidence.factual_accuracy is not None and (words := _accuracy_words(evidence.factual_accuracy)):

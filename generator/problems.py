@@ -53,11 +53,6 @@ class ContentError(Exception):
         return [p for p in self.problems if p.is_error]
 
 
-def counted(n: int, word: str) -> str:
-    """ "1 warning", "2 warnings"."""
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
 def summarised(problems: list[Problem], verbose: bool = False, shown: int = 3) -> list[str]:
     """Problems as lines to print. A message that repeats (the same warning on every
     statement of 73 councils) is one line with its count and first few places, unless

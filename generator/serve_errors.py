@@ -12,7 +12,8 @@ import tempfile
 from collections.abc import Callable
 from html import escape
 
-from .problems import Problem, counted
+from .problems import Problem
+from .words import counted
 
 RELOAD_SECONDS = 2  # how often the problems page asks again whether the site is back
 

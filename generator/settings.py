@@ -20,7 +20,8 @@ from .opendata import DataLicence
 from .pages import SiteInfo
 from .pages.views import ratings_rule, regulators
 from .postcodes import DEFAULT_TABLE, PostcodeTable, TableError, load_table
-from .problems import Problem, counted, summarised
+from .problems import Problem, summarised
+from .words import counted
 
 THEME = "council-ratings"  # the theme this plugin's pages are drawn with (generator/theme)
 FRAMEWORKS_FOLDER = "frameworks"  # inside docs_dir: a publisher's own framework files

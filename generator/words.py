@@ -19,6 +19,11 @@ def month_year(d: date) -> str:
     return f"{d:%B %Y}"
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """ "1 warning", "2 warnings", "1,200 people"; `many` where the plural is not one + "s"."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 def and_list(items: list[str], last: str = "and") -> str:
     """ "a", "a and b", "a, b and c" (or with `last` "or", "a, b or c")."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .. import model, routes
 from ..framework import Framework, Frameworks, Rating, Theme, frameworks_of
 from ..markdown import render
-from ..words import long_date, month_year, the
+from ..words import counted, long_date, month_year, the
 from .views import SiteInfo
 
 
@@ -99,10 +99,6 @@ def has_easy_read(council: model.Council, fw: Framework | Frameworks) -> bool:
 
 
 # --- Words ---------------------------------------------------------------------------------
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _ordinal(n: int) -> str:
@@ -250,7 +246,7 @@ def easy_read_page(council: model.Council, fw: Framework | Frameworks, site: Sit
             if names
         )
 
-    themes_intro = [f"They looked at {_count(len(under.themes), 'part', 'parts')} of the council's work."]
+    themes_intro = [f"They looked at {counted(len(under.themes), 'part', 'parts')} of the council's work."]
     if result.declared:
         themes_intro.append("They did not give each part a rating.")
     else:
@@ -323,15 +319,15 @@ def _who(council: model.Council, a: model.Assessment, under: Framework) -> tuple
 
 def _theme_sentences(scores: list[int | None], fw: Framework) -> tuple[str, ...]:
     """A theme's scores in words: how many things were checked, and how many at each level."""
-    sentences = [f"They checked {_count(len(scores), 'thing', 'things')} here."]
+    sentences = [f"They checked {counted(len(scores), 'thing', 'things')} here."]
     for level in (3, 2, 1, 0):
         n = sum(1 for s in scores if s is not None and _score_level(s, fw) == level)
         if n:
             one, many = _LEVEL_WORDS[level]
-            sentences.append(f"{_count(n, 'thing', 'things')} {one if n == 1 else many}.")
+            sentences.append(f"{counted(n, 'thing', 'things')} {one if n == 1 else many}.")
     unscored = sum(1 for s in scores if s is None)
     if unscored:
-        sentences.append(f"{_count(unscored, 'thing', 'things')} did not get a score.")
+        sentences.append(f"{counted(unscored, 'thing', 'things')} did not get a score.")
     return tuple(sentences)
 
 
